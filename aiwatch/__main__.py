@@ -1,0 +1,3 @@
+from aiwatch.cli import main
+
+main()

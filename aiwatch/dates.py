@@ -1,0 +1,83 @@
+"""Partial ISO 8601 dates: `2025`, `2025-01` or `2025-01-20`, kept at the precision known.
+
+A partial date stands for a span of days ("some day in January 2025"), so comparisons work on
+the first and last day of that span instead of padding it to a false day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+_DATE_RE = re.compile(DATE_PATTERN)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> date:
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return date(self.year, month, day)
+
+    @property
+    def sort_key(self) -> str:
+        """Sorts a coarse date after the finer dates it contains: `2025-01` after `2025-01-31`."""
+        return f"{self.year:04d}-{self.month or 13:02d}-{self.day or 32:02d}"
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+
+def parse_date(text: str) -> PartialDate:
+    """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError naming what is wrong."""
+    if not isinstance(text, str) or not _DATE_RE.match(text):
+        raise ValueError(f"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = [int(part) for part in text.split("-")]
+    year, month, day = parts[0], *(parts[1:] + [None, None])[:2]
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"'{text}' has no month {month}")
+    if day is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise ValueError(f"'{text}' is not a calendar day ({year}-{month:02d} has {last} days)")
+    return PartialDate(year, month, day)
+
+
+def is_active(since: str | None, until: str | None, as_of: PartialDate) -> bool:
+    """Whether a span [since, until) was in force at the end of the `as_of` period.
+
+    A start counts once its first possible day has passed; an end counts only once its last
+    possible day has, so a role that ended "in 2026-03" still shows as of 2026-03-05.
+    """
+    moment = as_of.last_day
+    if since and parse_date(since).first_day > moment:
+        return False
+    return not (until and parse_date(until).last_day <= moment)
+
+
+def overlaps(value: PartialDate, start: PartialDate | None, end: PartialDate | None) -> bool:
+    """Whether a date could fall within [start, end], each bound inclusive at its own precision."""
+    if start and value.last_day < start.first_day:
+        return False
+    return not (end and value.first_day > end.last_day)

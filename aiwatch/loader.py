@@ -1,0 +1,307 @@
+"""YAML files -> validated records, with every problem placed at `file:line:col`.
+
+The YAML is read as a stream of parser events and built into plain values here, not by PyYAML's
+constructor, for four reasons: the schema and not YAML 1.1 decides types (`no`, `1:20`, `012` and
+`2025-01-20` stay text); duplicate keys are caught instead of silently overwritten; anchors, tags and
+deep nesting are refused before anything is built (libyaml's recursive composer can crash on deep
+nesting, the event parser does not); and every key and value keeps its line and column. The events
+are the same with libyaml's CSafeLoader and the pure-Python SafeLoader, so the verdicts are too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from aiwatch.problems import ERROR, Problem, did_you_mean
+from aiwatch.vocabulary import FOLDER_KINDS, KIND_FOLDERS
+
+PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_FILE_BYTES = 256 * 1024  # the largest real entity file is a few KiB
+MAX_DEPTH = 12  # the deepest real path is entity -> list -> entry -> mapping
+NULLS = {"", "~", "null"}
+BOOLEANS = {"true": True, "false": False}
+
+Location = tuple  # a path of keys and list indexes, as pydantic reports it
+
+
+@dataclass
+class Document:
+    """One entity file: its plain values, and where each key and value stands in the text."""
+
+    path: str
+    kind: str
+    stem: str
+    data: Any
+    values: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Location, tuple[int, int]] = field(default_factory=dict)
+
+    def place(self, location: Location, *, key: bool = False) -> tuple[int, int]:
+        """The line and column of a location, or of its nearest enclosing one that exists."""
+        location = tuple(location)
+        table = self.keys if key else self.values
+        while location not in table and location:
+            location = location[:-1]
+        return table.get(location, (1, 1))
+
+    def problem(self, location: Location, message: str, *, key: bool = False, severity: str = ERROR) -> Problem:
+        line, col = self.place(location, key=key)
+        return Problem(self.path, line, col, severity, message)
+
+
+@dataclass
+class Record:
+    """A validated entity: its kind, id, fields (as JSON-ready values) and source document."""
+
+    kind: str
+    id: str
+    fields: dict
+    document: Document
+
+
+class YamlRefused(Exception):
+    def __init__(self, message: str, mark) -> None:
+        super().__init__(message)
+        self.line, self.col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+def _scalar(event) -> Any:
+    if event.style:  # quoted or block scalars are always text
+        return event.value
+    if event.value in NULLS:
+        return None
+    return BOOLEANS.get(event.value, event.value)
+
+
+def build(text: str, path: str, kind: str, parser=PARSER) -> Document:
+    """Build one document from YAML text; raise YamlRefused or yaml.YAMLError on bad input."""
+    document = Document(path=path, kind=kind, stem=Path(path).stem, data=None)
+    # Each open container: [value, location, pending key or None, key mark]
+    stack: list[list] = []
+    documents = 0
+
+    def attach(value: Any, mark) -> None:
+        position = (mark.line + 1, mark.column + 1)
+        if not stack:
+            document.data = value
+            document.values[()] = position
+            return
+        frame = stack[-1]
+        container, location = frame[0], frame[1]
+        if isinstance(container, list):
+            document.values[location + (len(container),)] = position
+            container.append(value)
+        elif frame[2] is None:
+            if not isinstance(value, str) or isinstance(value, bool):
+                raise YamlRefused("a mapping key must be plain text", mark)
+            if value in container:
+                first_line = document.keys[location + (value,)][0]
+                raise YamlRefused(f"duplicate key '{value}' (first at line {first_line})", mark)
+            frame[2] = value
+            document.keys[location + (value,)] = position
+        else:
+            document.values[location + (frame[2],)] = position
+            container[frame[2]] = value
+            frame[2] = None
+
+    def child_location() -> Location:
+        if not stack:
+            return ()
+        container, location, pending = stack[-1][0], stack[-1][1], stack[-1][2]
+        return location + ((len(container),) if isinstance(container, list) else (pending,))
+
+    for event in yaml.parse(text, Loader=parser):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlRefused("anchors and aliases are not allowed: write each value out", event.start_mark)
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise YamlRefused("one entity per file: a second YAML document starts here", event.start_mark)
+        elif isinstance(event, yaml.ScalarEvent):
+            if event.tag and not event.implicit[0] and not event.implicit[1]:
+                raise YamlRefused(f"explicit tags such as '{event.tag}' are not allowed", event.start_mark)
+            attach(_scalar(event), event.start_mark)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if event.tag and not event.implicit:
+                raise YamlRefused(f"explicit tags such as '{event.tag}' are not allowed", event.start_mark)
+            if len(stack) >= MAX_DEPTH:
+                raise YamlRefused(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+            value: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            location = child_location()
+            attach(value, event.start_mark)
+            stack.append([value, location, None])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+    return document
+
+
+def read(path: Path, kind: str, display: str, parser=PARSER) -> tuple[Document | None, list[Problem]]:
+    """Read and build one file; a file that cannot be read yields one problem and no document."""
+    def refuse(message: str, line: int = 1, col: int = 1):
+        return None, [Problem(display, line, col, ERROR, message)]
+
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return refuse(f"file is {size} bytes, over the limit of {MAX_FILE_BYTES}: split it or trim it")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        col = error.start - (before.rfind(b"\n") + 1) + 1
+        return refuse(f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded", line, col)
+    if not text.lstrip("\ufeff").strip():
+        return refuse("empty file: an entity file needs at least `id:`")
+    try:
+        document = build(text.lstrip("\ufeff"), display, kind, parser)
+    except YamlRefused as refused:
+        return refuse(str(refused), refused.line, refused.col)
+    except yaml.MarkedYAMLError as error:
+        if parser is not yaml.SafeLoader:
+            # libyaml words its syntax errors differently: describe them as the pure-Python parser
+            # does, so that the verdict is the same with either parser
+            return read(path, kind, display, yaml.SafeLoader)
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return refuse(f"YAML syntax: {error.problem or error.context}", line, col)
+    except yaml.YAMLError as error:
+        return refuse(f"YAML syntax: {error}")
+    if not isinstance(document.data, dict):
+        return refuse("an entity file must be a mapping of fields (`id: ...`, `name: ...`)")
+    return document, []
+
+
+def discover(data_dir: Path) -> Iterator[tuple[Path, str | None]]:
+    """Every file under the data folder with its kind, or None where it sits in no kind's folder."""
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        relative = path.relative_to(data_dir)
+        if len(relative.parts) == 1:
+            continue  # README.md, schema.json: documentation beside the kind folders
+        kind = FOLDER_KINDS.get(relative.parts[0]) if len(relative.parts) == 2 else None
+        yield path, kind
+
+
+def _display(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load(data_dir: Path, parser=PARSER) -> tuple[list[Record], list[Problem], set[str]]:
+    """Read and validate every file on its own; cross-file rules live in `validate`.
+
+    Also returns the stems of files that failed, so that references to them are not reported again.
+    """
+    from aiwatch.schema import MODELS
+
+    records: list[Record] = []
+    problems: list[Problem] = []
+    failed: set[str] = set()
+    for path, kind in discover(data_dir):
+        display = _display(path)
+        if kind is None:
+            folder = path.relative_to(data_dir).parts[0]
+            what = "a sub-folder is not read" if folder in FOLDER_KINDS else \
+                f"unknown folder '{folder}'{did_you_mean(folder, KIND_FOLDERS.values())}"
+            problems.append(Problem(display, 1, 1, ERROR, f"{what}: entity files are data/<kind folder>/<id>.yaml"))
+            continue
+        if path.suffix != ".yaml":
+            problems.append(Problem(display, 1, 1, ERROR, f"entity files end in .yaml, not '{path.suffix}'"))
+            continue
+        document, read_problems = read(path, kind, display, parser)
+        problems += read_problems
+        fields, field_problems = check_fields(document, MODELS[kind]) if document else (None, [])
+        problems += field_problems
+        if fields is None:
+            failed.add(path.stem)
+        else:
+            records.append(Record(kind, fields["id"], fields, document))
+    return records, problems, failed
+
+
+def check_fields(document: Document, model) -> tuple[dict | None, list[Problem]]:
+    """Validate a document against its kind's model; every field problem becomes a Problem."""
+    from pydantic import ValidationError
+
+    try:
+        entity = model.model_validate(document.data)
+    except ValidationError as failure:
+        return None, [_field_problem(document, model, error) for error in failure.errors()]
+    return entity.model_dump(mode="json", exclude_none=True, exclude_defaults=True) | {"id": entity.id}, []
+
+
+def _allowed_fields(model, location: Location) -> list[str]:
+    """The field names allowed at a location, walking nested models by annotation."""
+    current = model
+    for step in location[:-1]:
+        if isinstance(step, int):
+            continue
+        info = current.model_fields.get(step)
+        nested = _nested_model(info.annotation) if info else None
+        if nested is None:
+            return []
+        current = nested
+    return list(current.model_fields)
+
+
+def _nested_model(annotation):
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _nested_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "nothing" if value is None else f"'{value}'"
+
+
+def _field_problem(document: Document, model, error: dict) -> Problem:
+    location = tuple(error["loc"])
+    kind, value = error["type"], error.get("input")
+    name = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in location).lstrip(".")
+    last = location[-1] if location else ""
+    if kind == "extra_forbidden":
+        hint = did_you_mean(str(last), _allowed_fields(model, location))
+        return document.problem(location, f"unknown field '{name}'{hint}", key=True)
+    if kind == "missing":
+        return document.problem(location[:-1], f"missing field '{name}'")
+    if kind == "literal_error":
+        expected = [choice.strip("' ") for choice in error["ctx"]["expected"].replace(" or ", ", ").split(", ")]
+        hint = did_you_mean(str(value), expected)
+        return document.problem(location, f"{name}: {_describe(value)} is not one of {', '.join(expected)}{hint}")
+    if kind == "string_pattern_mismatch":
+        what = "a date of the form YYYY, YYYY-MM or YYYY-MM-DD" if "[0-9]{4}" in error["ctx"]["pattern"] \
+            else "an id: a lowercase slug of letters, digits and single hyphens"
+        return document.problem(location, f"{name}: {_describe(value)} is not {what}")
+    if kind == "value_error":
+        return document.problem(location, f"{name}: {error['ctx']['error']}")
+    if kind == "bool_type":
+        return document.problem(location, f"{name}: expected true or false, got {_describe(value)}")
+    if kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
+        expected = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping"}.get(kind, "a mapping")
+        return document.problem(location, f"{name}: expected {expected}, got {_describe(value)}")
+    if kind in ("too_short", "string_too_short"):
+        return document.problem(location, f"{name}: must not be empty")
+    return document.problem(location, f"{name}: {error['msg']}")

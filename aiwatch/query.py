@@ -1,0 +1,190 @@
+"""Questions asked of the index: resolve a name, fetch an entity, its links both ways, lists, events.
+
+Reads only the compiled SQLite index (never YAML) and returns plain dataclasses; the views decide
+how they look. Every single-entity question is answered through an indexed lookup.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aiwatch.dates import PartialDate, is_active, overlaps, parse_date
+from aiwatch.names import normalize, squash
+from aiwatch.vocabulary import RELATIONS
+
+ENTITY_COLUMNS = "id, kind, name, type, date, path, body"
+
+
+@dataclass
+class Entity:
+    id: str
+    kind: str
+    name: str
+    type: str | None
+    date: str | None
+    path: str
+    fields: dict
+
+    @classmethod
+    def from_row(cls, row: tuple) -> Entity:
+        return cls(*row[:6], json.loads(row[6]))
+
+
+@dataclass
+class Link:
+    """A relation read from one entity: `label` is worded from that entity's side."""
+
+    type: str
+    label: str
+    outgoing: bool
+    other: str
+    other_name: str
+    other_kind: str
+    since: str | None = None
+    until: str | None = None
+    source: str | None = None
+    detail: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class Resolution:
+    """What a name the user typed resolves to."""
+
+    query: str
+    matches: list[Entity] = field(default_factory=list)
+    elsewhere: list[Entity] = field(default_factory=list)  # matches of other kinds than asked for
+
+
+class KnowledgeBase:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.db = connection
+
+    @classmethod
+    def open(cls, data_dir: Path) -> KnowledgeBase:
+        from aiwatch.index import open_index
+
+        return cls(open_index(data_dir))
+
+    def get(self, entity_id: str) -> Entity | None:
+        row = self.db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        return Entity.from_row(row) if row else None
+
+    def get_many(self, ids: list[str]) -> dict[str, Entity]:
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id IN ({marks})", ids)
+        return {row[0]: Entity.from_row(row) for row in rows}
+
+    def resolve(self, text: str, kinds: tuple[str, ...] = ()) -> Resolution:
+        """Match a typed name against ids, names, native names and aliases, ignoring case and width."""
+        resolution = Resolution(text)
+        for key in dict.fromkeys((normalize(text), squash(text))):
+            rows = self.db.execute(
+                f"SELECT DISTINCT {ENTITY_COLUMNS} FROM entities WHERE id IN "
+                "(SELECT id FROM names WHERE key = ?) ORDER BY kind, id", (key,)).fetchall()
+            found = [Entity.from_row(row) for row in rows]
+            resolution.matches = [entity for entity in found if not kinds or entity.kind in kinds]
+            resolution.elsewhere = [entity for entity in found if kinds and entity.kind not in kinds]
+            if found:
+                break
+        return resolution
+
+    def suggest(self, text: str, kinds: tuple[str, ...] = (), limit: int = 5) -> list[Entity]:
+        """The names closest to a near miss; only reached when an exact lookup found nothing."""
+        from rapidfuzz import fuzz, process
+
+        kind_filter = f"WHERE e.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
+        rows = self.db.execute(f"SELECT n.key, n.id FROM names n JOIN entities e ON e.id = n.id {kind_filter}",
+                               kinds).fetchall()
+        scored = process.extract(normalize(text), [key for key, _ in rows], scorer=fuzz.WRatio,
+                                 limit=limit * 4, score_cutoff=75)
+        ids = list(dict.fromkeys(rows[index][1] for _key, _score, index in scored))[:limit]
+        found = self.get_many(ids)
+        return [found[entity_id] for entity_id in ids]
+
+    def links(self, entity_id: str, as_of: PartialDate | None = None) -> list[Link]:
+        """Every edge touching the entity, from both ends, worded from the entity's side."""
+        rows = self.db.execute(
+            "SELECT 1, e.type, e.object, o.name, o.kind, e.since, e.until, e.source, e.detail, e.note "
+            "FROM edges e JOIN entities o ON o.id = e.object WHERE e.subject = ? "
+            "UNION ALL "
+            "SELECT 0, e.type, e.subject, s.name, s.kind, e.since, e.until, e.source, e.detail, e.note "
+            "FROM edges e JOIN entities s ON s.id = e.subject WHERE e.object = ?",
+            (entity_id, entity_id)).fetchall()
+        links = []
+        for outgoing, kind, other, name, other_kind, since, until, source, detail, note in rows:
+            if as_of and not is_active(since, until, as_of):
+                continue
+            relation = RELATIONS[kind]
+            label = relation.label if outgoing else relation.reverse
+            links.append(Link(kind, label, bool(outgoing), other, name, other_kind, since, until, source,
+                              detail, note))
+        links.sort(key=lambda link: (link.type, not link.outgoing, link.since or "", link.other_name.casefold()))
+        return links
+
+    def list(self, kind: str, *, type: str | None = None, tag: str | None = None, hub: str | None = None,
+             cohort: str | None = None, topic: str | None = None, founded_after: PartialDate | None = None,
+             founded_before: PartialDate | None = None, as_of: PartialDate | None = None,
+             sort: str = "name") -> list[Entity]:
+        """Entities of one kind, filtered in SQL where a filter is an edge, and sorted."""
+        clauses, params = ["kind = ?"], [kind]
+        if type:
+            clauses.append("type = ?")
+            params.append(type)
+        for relation, target in (("based_in", hub), ("member_of", cohort), ("about", topic)):
+            if target:
+                clauses.append("id IN (SELECT subject FROM edges WHERE type = ? AND object = ?)")
+                params += [relation, target]
+        rows = self.db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE {' AND '.join(clauses)}", params)
+        entities = [Entity.from_row(row) for row in rows]
+        if tag:
+            entities = [entity for entity in entities if tag in entity.fields.get("tags", [])]
+        if founded_after or founded_before:
+            entities = [entity for entity in entities if entity.date and
+                        overlaps(parse_date(entity.date), founded_after, founded_before)]
+        if as_of:
+            entities = [entity for entity in entities if not entity.date or
+                        parse_date(entity.date).first_day <= as_of.last_day]
+        if sort == "date":
+            entities.sort(key=lambda entity: (entity.date is None, parse_date(entity.date).sort_key
+                                              if entity.date else "", entity.name.casefold()))
+        else:
+            entities.sort(key=lambda entity: entity.name.casefold())
+        return entities
+
+    def events(self, *, start: PartialDate | None = None, end: PartialDate | None = None,
+               entity: str | None = None, topic: str | None = None, hub: str | None = None,
+               type: str | None = None) -> list[Entity]:
+        """Events in chronological order, a coarse date after the finer dates it contains."""
+        clauses, params = ["kind = 'event'"], []
+        if type:
+            clauses.append("type = ?")
+            params.append(type)
+        if entity:
+            clauses.append("id IN (SELECT object FROM edges WHERE type = 'took_part_in' AND subject = ?)")
+            params.append(entity)
+        if topic:
+            clauses.append("id IN (SELECT subject FROM edges WHERE type = 'about' AND object = ?)")
+            params.append(topic)
+        if hub:
+            clauses.append("id IN (SELECT subject FROM edges WHERE type = 'held_in' AND object IN "
+                           "(SELECT ? UNION SELECT subject FROM edges WHERE type = 'part_of' AND object = ?))")
+            params += [hub, hub]
+        rows = self.db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE {' AND '.join(clauses)} "
+                               "ORDER BY sort_key, id", params)
+        events = [Entity.from_row(row) for row in rows]
+        if start or end:
+            events = [event for event in events if overlaps(parse_date(event.date), start, end)]
+        return events
+
+    def complete(self, prefix: str, kinds: tuple[str, ...] = (), limit: int = 50) -> list[tuple[str, str]]:
+        """(id, name) pairs whose id or name starts with the prefix, for shell completion."""
+        kind_filter = f"AND kind IN ({','.join('?' * len(kinds))})" if kinds else ""
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.db.execute(
+            f"SELECT id, name FROM entities WHERE (id LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\') "
+            f"{kind_filter} ORDER BY id LIMIT ?", (pattern, pattern, *kinds, limit))
+        return rows.fetchall()

@@ -1,0 +1,101 @@
+"""The CLI skeleton: lookups by any name, exit codes, errors on stderr without tracebacks."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from aiwatch.cli import app
+from tests.conftest import BROKEN, KB
+
+
+def run(*args):
+    return CliRunner().invoke(app, [*args, "--data", str(KB)])
+
+
+@pytest.mark.parametrize("name", ["alpha-lab", "Alpha Lab", "ALPHA", "阿尔法实验室", "ａｌｐｈａ ｌａｂｓ ｉｎｃ.",
+                                  "alphalabsinc"])
+def test_a_company_resolves_from_id_name_alias_native_name_and_full_width(name):
+    result = run("company", name, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["id"] == "alpha-lab"
+
+
+def test_a_product_alias_leads_to_its_maker_and_says_so():
+    result = run("company", "alphachat", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["id"] == "alpha-lab"
+    assert "is the product Alpha-1; showing its developer" in result.stderr
+
+
+def test_a_near_miss_suggests_and_exits_1():
+    result = run("company", "alpa lab")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.strip() == ("aiwatch: error: no organization named 'alpa lab'; "
+                                     "did you mean Alpha Lab (alpha-lab)?")
+
+
+def test_a_name_of_another_kind_points_to_the_right_command():
+    result = run("company", "Lake City")
+    assert result.exit_code == 1
+    assert "try `aiwatch hub lake-city`" in result.stderr
+
+
+def test_links_are_shown_from_both_ends():
+    fund = json.loads(run("company", "beta-fund", "--json").stdout)["links"]
+    lab = json.loads(run("company", "alpha-lab", "--json").stdout)["links"]
+    assert {"type": "backs", "label": "backs", "other": "alpha-lab"}.items() <= fund[0].items()
+    backed = [link for link in lab if link["type"] == "backs"]
+    assert [(link["label"], link["other"], link["outgoing"]) for link in backed] == [("backed by", "beta-fund", False)]
+
+
+def test_as_of_hides_roles_not_yet_held_or_already_ended():
+    def titles(as_of):
+        links = json.loads(run("person", "ada-founder", "--json", "--as-of", as_of).stdout)["links"]
+        return [link["detail"] for link in links if link["type"] == "works_at"]
+
+    assert titles("2024") == ["CEO"]
+    assert titles("2026-02") == ["chief scientist"]
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["person", "ada", "--as-of", "2025-13"], 2, "no month 13"),
+    (["list", "orgs"], 2, "unknown kind 'orgs'"),
+    (["company"], 2, "Missing argument"),
+])
+def test_usage_errors_exit_2(args, code, message):
+    result = run(*args)
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_invalid_data_is_a_one_line_error_with_exit_1():
+    result = CliRunner().invoke(app, ["company", "x", "--data", str(BROKEN)])
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "the data is invalid:" in result.stderr and "run `aiwatch validate" in result.stderr
+
+
+def test_a_missing_data_folder_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(app, ["company", "x", "--data", str(tmp_path / "nowhere")])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+
+
+def test_data_folder_from_the_environment(monkeypatch):
+    monkeypatch.setenv("AIWATCH_DATA", str(KB))
+    result = CliRunner().invoke(app, ["list", "place", "--json"])
+    assert [entity["id"] for entity in json.loads(result.stdout)] == ["earth-country", "lake-city"]
+
+
+def test_python_dash_m_runs_the_same_cli(isolated_cache):
+    out = subprocess.run([sys.executable, "-m", "aiwatch", "company", "alpha", "--json", "--data", str(KB)],
+                         capture_output=True, text=True, check=False,
+                         env={**os.environ, "AIWATCH_CACHE_DIR": str(isolated_cache)})
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["name"] == "Alpha Lab"

@@ -1,0 +1,115 @@
+"""The compiled index: freshness, recovery from bad cache files, fallbacks and concurrent builds."""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from aiwatch.index import DataInvalid, cache_path, open_index
+from aiwatch.query import KnowledgeBase
+
+
+def names(folder):
+    return {entity.id for entity in KnowledgeBase.open(folder).list("organization")}
+
+
+def touch_later(path, text):
+    """Write a file so that its modification time surely differs from the previous write."""
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    path.write_text(text, encoding="utf-8")
+    if path.stat().st_mtime_ns == before:
+        os.utime(path, ns=(before + 1_000_000, before + 1_000_000))
+
+
+def test_the_index_is_built_once_then_reused(kb_copy):
+    open_index(kb_copy).close()
+    built = cache_path(kb_copy).stat().st_mtime_ns
+    open_index(kb_copy).close()
+    assert cache_path(kb_copy).stat().st_mtime_ns == built
+
+
+def test_an_edited_file_is_seen_on_the_next_run(kb_copy):
+    target = kb_copy / "organizations" / "beta-fund.yaml"
+    assert KnowledgeBase.open(kb_copy).get("beta-fund").name == "Beta Fund"
+    touch_later(target, target.read_text().replace("name: Beta Fund", "name: Beta Capital"))
+    assert KnowledgeBase.open(kb_copy).get("beta-fund").name == "Beta Capital"
+
+
+def test_added_and_deleted_files_are_seen_on_the_next_run(kb_copy):
+    added = kb_copy / "organizations" / "delta.yaml"
+    assert "delta" not in names(kb_copy)
+    touch_later(added, "id: delta\nname: Delta\ntype: company\nsummary: New.\nsources: [test-registry]\n")
+    assert "delta" in names(kb_copy)
+    added.unlink()
+    assert "delta" not in names(kb_copy)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign", "empty"])
+def test_a_damaged_cache_file_is_rebuilt_not_trusted(kb_copy, damage):
+    open_index(kb_copy).close()
+    path = cache_path(kb_copy)
+    if damage == "garbage":
+        path.write_bytes(b"not a database at all" * 100)
+    elif damage == "truncated":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    elif damage == "foreign":
+        path.unlink()
+        foreign = sqlite3.connect(path)
+        foreign.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+        foreign.commit()
+        foreign.close()
+    else:
+        path.write_bytes(b"")
+    assert KnowledgeBase.open(kb_copy).get("alpha-lab").name == "Alpha Lab"
+
+
+def test_an_unwritable_cache_falls_back_to_memory(kb_copy, tmp_path, monkeypatch, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("the cache folder would have to be inside this file")
+    monkeypatch.setenv("AIWATCH_CACHE_DIR", str(blocker / "cache"))
+    assert KnowledgeBase.open(kb_copy).get("alpha-lab").name == "Alpha Lab"
+    assert "building it in memory" in capsys.readouterr().err
+
+
+def test_invalid_data_builds_no_index(kb_copy):
+    touch_later(kb_copy / "organizations" / "alpha-lab.yaml", "id: alpha-lab\nname: [unclosed\n")
+    with pytest.raises(DataInvalid) as failure:
+        open_index(kb_copy)
+    assert "alpha-lab.yaml:3:1: error: YAML syntax" in str(failure.value.problems[0])
+
+
+def test_concurrent_builds_never_show_a_half_built_index(kb_copy, isolated_cache):
+    command = [sys.executable, "-m", "aiwatch", "list", "organization", "--json", "--data", str(kb_copy)]
+    env = {**os.environ, "AIWATCH_CACHE_DIR": str(isolated_cache)}
+    outputs = set()
+    for _round in range(3):
+        for path in isolated_cache.glob("*"):
+            path.unlink()
+        runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(6)]
+        for run in runs:
+            out, err = run.communicate(timeout=60)
+            assert run.returncode == 0, err
+            outputs.add(out)
+    assert len(outputs) == 1
+    assert [entity["id"] for entity in json.loads(outputs.pop())] == [
+        "alpha-lab", "beta-fund", "gamma-exchange", "gamma-exchange-two"]
+    assert [path.name for path in isolated_cache.iterdir() if path.suffix == ".tmp"] == []
+
+
+def test_the_warm_path_reads_neither_yaml_nor_the_schema_library(kb_copy, isolated_cache):
+    open_index(kb_copy).close()
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from aiwatch.cli import app\n"
+        f"result = CliRunner().invoke(app, ['company', 'alpha', '--data', {str(kb_copy)!r}])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "cold = ('yaml', 'pydantic', 'aiwatch.loader', 'aiwatch.schema', 'aiwatch.validate')\n"
+        "print(sorted(m for m in cold if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         env={**os.environ, "AIWATCH_CACHE_DIR": str(isolated_cache)})
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
