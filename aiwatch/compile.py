@@ -51,7 +51,8 @@ def name_rows(record: Record) -> Iterator[tuple[str, str, str]]:
 
 
 def _cited(record: Record, field: str) -> str | None:
-    sources = record.fields.get("cite", {}).get(field)
+    """The source pinned to a field, else the record's first source, which backs all its fields."""
+    sources = record.fields.get("cite", {}).get(field) or record.fields.get("sources")
     return sources[0] if sources else None
 
 
@@ -83,5 +84,26 @@ def edges_of(record: Record) -> Iterator[tuple]:
         yield (member["entity"], "member_of", me, member.get("since"), member.get("until"), member["source"],
                None, member.get("note"))
     for participant in fields.get("participants", []):
-        yield (participant["entity"], "took_part_in", me, fields["date"], None, None, participant["role"],
-               participant.get("note"))
+        yield (participant["entity"], "took_part_in", me, fields["date"], None, fields["sources"][0],
+               participant["role"], participant.get("note"))
+
+
+def cited_sources(record: Record) -> set[str]:
+    """Every source id the record cites, wherever in the file."""
+    found: set[str] = set()
+    pending: list = [record.fields]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "source":
+                    found.add(item)
+                elif key == "sources":
+                    found.update(item)
+                elif key == "cite":
+                    found.update(source for sources in item.values() for source in sources)
+                else:
+                    pending.append(item)
+        elif isinstance(value, list):
+            pending.extend(value)
+    return found

@@ -18,7 +18,9 @@ from pathlib import Path
 from aiwatch import __version__
 from aiwatch.vocabulary import KIND_FOLDERS
 
-INDEX_FORMAT = 1  # bump when the tables below change
+INDEX_FORMAT = 2  # bump when the tables below change
+PACKAGE = Path(__file__).resolve().parent
+COMPILER_MODULES = ("compile.py", "index.py", "vocabulary.py", "schema.py", "loader.py", "validate.py")
 APPLICATION_ID = int.from_bytes(b"aiwt", "big")
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -35,6 +37,7 @@ CREATE TABLE edges (
     since TEXT, until TEXT, source TEXT, detail TEXT, note TEXT);
 CREATE INDEX edges_by_subject ON edges (subject);
 CREATE INDEX edges_by_object ON edges (object);
+CREATE TABLE citations (source TEXT NOT NULL, entity TEXT NOT NULL, PRIMARY KEY (source, entity));
 """
 
 
@@ -61,6 +64,9 @@ def cache_path(data_dir: Path) -> Path:
 def fingerprint(data_dir: Path) -> str:
     """A digest of every entry in the kind folders (name, size, mtime): changes when any file does."""
     digest = hashlib.sha256(f"{__version__}/{INDEX_FORMAT}".encode())
+    for module in COMPILER_MODULES:  # a code change in how rows are made must rebuild the index too
+        info = os.stat(PACKAGE / module)
+        digest.update(f"{module}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
     for folder in sorted(KIND_FOLDERS.values()):
         try:
             entries = sorted(os.scandir(data_dir / folder), key=lambda entry: entry.name)
@@ -101,6 +107,17 @@ def _open_if_fresh(path: Path, expected: str) -> sqlite3.Connection | None:
         return connection
     connection.close()
     return None
+
+
+def open_cached(data_dir: Path) -> sqlite3.Connection | None:
+    """The cached index as it is, fresh or not, or None: for shell completion, which must never build."""
+    path = cache_path(data_dir)
+    if not _header_sound(path):
+        return None
+    try:
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.DatabaseError:
+        return None
 
 
 def open_index(data_dir: Path) -> sqlite3.Connection:
@@ -152,7 +169,7 @@ def _write_atomically(path: Path, records: list, expected: str) -> None:
 
 def fill(connection: sqlite3.Connection, records: list, expected: str) -> None:
     """Write the tables from validated records into an empty database."""
-    from aiwatch.compile import edges_of, entity_row, name_rows
+    from aiwatch.compile import cited_sources, edges_of, entity_row, name_rows
 
     connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     connection.execute(f"PRAGMA user_version = {INDEX_FORMAT}")
@@ -164,5 +181,7 @@ def fill(connection: sqlite3.Connection, records: list, expected: str) -> None:
                                [row for record in records for row in name_rows(record)])
         connection.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                [edge for record in records for edge in edges_of(record)])
+        connection.executemany("INSERT INTO citations VALUES (?, ?)",
+                               [(source, record.id) for record in records for source in cited_sources(record)])
         connection.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (expected,))
         connection.execute("INSERT INTO meta VALUES ('built_with', ?)", (json.dumps({"aiwatch": __version__}),))

@@ -43,6 +43,7 @@ class Link:
     other: str
     other_name: str
     other_kind: str
+    other_date: str | None = None
     since: str | None = None
     until: str | None = None
     source: str | None = None
@@ -57,6 +58,14 @@ class Resolution:
     query: str
     matches: list[Entity] = field(default_factory=list)
     elsewhere: list[Entity] = field(default_factory=list)  # matches of other kinds than asked for
+
+
+def _date_key(text: str | None) -> str:
+    return parse_date(text).sort_key if text else ""
+
+
+WITHIN_PLACE = ("WITH RECURSIVE within(id) AS (SELECT ? UNION SELECT e.subject FROM edges e "
+                "JOIN within w ON e.object = w.id WHERE e.type = 'part_of') ")
 
 
 class KnowledgeBase:
@@ -101,28 +110,31 @@ class KnowledgeBase:
                                kinds).fetchall()
         scored = process.extract(normalize(text), [key for key, _ in rows], scorer=fuzz.WRatio,
                                  limit=limit * 4, score_cutoff=75)
-        ids = list(dict.fromkeys(rows[index][1] for _key, _score, index in scored))[:limit]
+        best = scored[0][1] if scored else 0
+        # only the near-best: a clear winner should not come with a tail of weak look-alikes
+        ids = list(dict.fromkeys(rows[index][1] for _key, score, index in scored if score >= best - 8))[:limit]
         found = self.get_many(ids)
         return [found[entity_id] for entity_id in ids]
 
     def links(self, entity_id: str, as_of: PartialDate | None = None) -> list[Link]:
         """Every edge touching the entity, from both ends, worded from the entity's side."""
         rows = self.db.execute(
-            "SELECT 1, e.type, e.object, o.name, o.kind, e.since, e.until, e.source, e.detail, e.note "
+            "SELECT 1, e.type, e.object, o.name, o.kind, o.date, e.since, e.until, e.source, e.detail, e.note "
             "FROM edges e JOIN entities o ON o.id = e.object WHERE e.subject = ? "
             "UNION ALL "
-            "SELECT 0, e.type, e.subject, s.name, s.kind, e.since, e.until, e.source, e.detail, e.note "
+            "SELECT 0, e.type, e.subject, s.name, s.kind, s.date, e.since, e.until, e.source, e.detail, e.note "
             "FROM edges e JOIN entities s ON s.id = e.subject WHERE e.object = ?",
             (entity_id, entity_id)).fetchall()
         links = []
-        for outgoing, kind, other, name, other_kind, since, until, source, detail, note in rows:
+        for outgoing, kind, *rest in rows:
+            since, until = rest[4], rest[5]
             if as_of and not is_active(since, until, as_of):
                 continue
             relation = RELATIONS[kind]
             label = relation.label if outgoing else relation.reverse
-            links.append(Link(kind, label, bool(outgoing), other, name, other_kind, since, until, source,
-                              detail, note))
-        links.sort(key=lambda link: (link.type, not link.outgoing, link.since or "", link.other_name.casefold()))
+            links.append(Link(kind, label, bool(outgoing), *rest))
+        links.sort(key=lambda link: (link.type, not link.outgoing, _date_key(link.since),
+                                     link.other_name.casefold()))
         return links
 
     def list(self, kind: str, *, type: str | None = None, tag: str | None = None, hub: str | None = None,
@@ -134,11 +146,17 @@ class KnowledgeBase:
         if type:
             clauses.append("type = ?")
             params.append(type)
-        for relation, target in (("based_in", hub), ("member_of", cohort), ("about", topic)):
+        prefix = ""
+        if hub:
+            prefix = WITHIN_PLACE
+            clauses.append("id IN (SELECT subject FROM edges WHERE type = 'based_in' AND object IN within)")
+            params.insert(0, hub)
+        for relation, target in (("member_of", cohort), ("about", topic)):
             if target:
                 clauses.append("id IN (SELECT subject FROM edges WHERE type = ? AND object = ?)")
                 params += [relation, target]
-        rows = self.db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE {' AND '.join(clauses)}", params)
+        rows = self.db.execute(f"{prefix}SELECT {ENTITY_COLUMNS} FROM entities WHERE {' AND '.join(clauses)}",
+                               params)
         entities = [Entity.from_row(row) for row in rows]
         if tag:
             entities = [entity for entity in entities if tag in entity.fields.get("tags", [])]
@@ -160,6 +178,11 @@ class KnowledgeBase:
                type: str | None = None) -> list[Entity]:
         """Events in chronological order, a coarse date after the finer dates it contains."""
         clauses, params = ["kind = 'event'"], []
+        prefix = ""
+        if hub:
+            prefix = WITHIN_PLACE
+            clauses.append("id IN (SELECT subject FROM edges WHERE type = 'held_in' AND object IN within)")
+            params.append(hub)
         if type:
             clauses.append("type = ?")
             params.append(type)
@@ -169,16 +192,28 @@ class KnowledgeBase:
         if topic:
             clauses.append("id IN (SELECT subject FROM edges WHERE type = 'about' AND object = ?)")
             params.append(topic)
-        if hub:
-            clauses.append("id IN (SELECT subject FROM edges WHERE type = 'held_in' AND object IN "
-                           "(SELECT ? UNION SELECT subject FROM edges WHERE type = 'part_of' AND object = ?))")
-            params += [hub, hub]
-        rows = self.db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE {' AND '.join(clauses)} "
+        rows = self.db.execute(f"{prefix}SELECT {ENTITY_COLUMNS} FROM entities WHERE {' AND '.join(clauses)} "
                                "ORDER BY sort_key, id", params)
         events = [Entity.from_row(row) for row in rows]
         if start or end:
             events = [event for event in events if overlaps(parse_date(event.date), start, end)]
         return events
+
+    def participants(self, event_ids: list[str]) -> dict[str, list[tuple[str, str, str]]]:
+        """event id -> [(entity id, name, role)] for many events in one query."""
+        marks = ",".join("?" * len(event_ids))
+        rows = self.db.execute(f"SELECT e.object, e.subject, s.name, e.detail FROM edges e JOIN entities s "
+                               f"ON s.id = e.subject WHERE e.type = 'took_part_in' AND e.object IN ({marks}) "
+                               "ORDER BY e.rowid", event_ids)
+        found: dict[str, list[tuple[str, str, str]]] = {}
+        for event, entity, name, role in rows:
+            found.setdefault(event, []).append((entity, name, role))
+        return found
+
+    def cited_by(self, source_id: str) -> list[Entity]:
+        rows = self.db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id IN "
+                               "(SELECT entity FROM citations WHERE source = ?) ORDER BY kind, name", (source_id,))
+        return [Entity.from_row(row) for row in rows]
 
     def complete(self, prefix: str, kinds: tuple[str, ...] = (), limit: int = 50) -> list[tuple[str, str]]:
         """(id, name) pairs whose id or name starts with the prefix, for shell completion."""

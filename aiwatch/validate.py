@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from aiwatch.compile import cited_sources
 from aiwatch.dates import parse_date
 from aiwatch.loader import PARSER, Record, discover, load
 from aiwatch.names import normalize
@@ -76,9 +77,9 @@ def check_records(records: list[Record], today: date, failed: set[str] = frozens
                                              "unique across all kinds"))
             continue
         by_id[record.id] = record
-    cited: set[str] = set()
+    cited = {source for record in records for source in cited_sources(record)}
     for record in records:
-        problems += _check_references(record, by_id, cited)
+        problems += _check_references(record, by_id)
         problems += _check_dates(record, today)
         problems += _check_relations(record, by_id)
         problems += _check_quote(record)
@@ -133,7 +134,7 @@ def _reference_problem(record: Record, location: tuple, target: str, kinds: tupl
     return None
 
 
-def _check_references(record: Record, by_id: dict[str, Record], cited: set[str]) -> list[Problem]:
+def _check_references(record: Record, by_id: dict[str, Record]) -> list[Problem]:
     problems = []
     for location, value in _walk(record.fields):
         if not isinstance(value, str) or not location:
@@ -141,8 +142,6 @@ def _check_references(record: Record, by_id: dict[str, Record], cited: set[str])
         kinds = _expected_kinds(record, location)
         if kinds is None:
             continue
-        if kinds == ("source",):
-            cited.add(value)
         problem = _reference_problem(record, location, value, kinds, by_id)
         if problem:
             problems.append(problem)

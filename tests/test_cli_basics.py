@@ -45,25 +45,28 @@ def test_a_name_of_another_kind_points_to_the_right_command():
     assert "try `aiwatch hub lake-city`" in result.stderr
 
 
-def test_links_are_shown_from_both_ends():
-    fund = json.loads(run("company", "beta-fund", "--json").stdout)["links"]
-    lab = json.loads(run("company", "alpha-lab", "--json").stdout)["links"]
-    assert {"type": "backs", "label": "backs", "other": "alpha-lab"}.items() <= fund[0].items()
-    backed = [link for link in lab if link["type"] == "backs"]
-    assert [(link["label"], link["other"], link["outgoing"]) for link in backed] == [("backed by", "beta-fund", False)]
+def section(page, title):
+    return next((section["rows"] for section in page["sections"] if section["title"] == title), [])
+
+
+def test_relations_are_shown_from_both_ends_with_reverse_labels():
+    fund = json.loads(run("company", "beta-fund", "--json").stdout)
+    lab = json.loads(run("company", "alpha-lab", "--json").stdout)
+    assert [row["entity"] for row in section(fund, "Backs")] == ["alpha-lab"]
+    assert [(row["entity"], row["since"]) for row in section(lab, "Backed by")] == [("beta-fund", "2023")]
 
 
 def test_as_of_hides_roles_not_yet_held_or_already_ended():
     def titles(as_of):
-        links = json.loads(run("person", "ada-founder", "--json", "--as-of", as_of).stdout)["links"]
-        return [link["detail"] for link in links if link["type"] == "works_at"]
+        page = json.loads(run("person", "ada-founder", "--json", "--as-of", as_of).stdout)
+        return [row["detail"] for row in section(page, "Roles")]
 
     assert titles("2024") == ["CEO"]
     assert titles("2026-02") == ["chief scientist"]
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["person", "ada", "--as-of", "2025-13"], 2, "no month 13"),
+    (["person", "ada", "--as-of", "2025-13"], 2, "--as-of: '2025-13' has no month 13"),
     (["list", "orgs"], 2, "unknown kind 'orgs'"),
     (["company"], 2, "Missing argument"),
 ])
@@ -99,3 +102,9 @@ def test_python_dash_m_runs_the_same_cli(isolated_cache):
                          env={**os.environ, "AIWATCH_CACHE_DIR": str(isolated_cache)})
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["name"] == "Alpha Lab"
+
+
+def test_a_near_miss_of_another_kind_suggests_the_right_command():
+    result = run("person", "alpa lab")
+    assert result.exit_code == 1
+    assert "did you mean Alpha Lab (`aiwatch company alpha-lab`)?" in result.stderr

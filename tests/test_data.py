@@ -103,5 +103,28 @@ def test_the_bundled_data_answers_the_readme_command():
     result = CliRunner().invoke(app, ["company", "deepseek", "--json"])
     assert result.exit_code == 0, result.output
     page = json.loads(result.stdout)
-    assert page["fields"]["native_name"] == "深度求索"
-    assert any(link["type"] == "backs" and link["other"] == "high-flyer" for link in page["links"])
+    assert page["native_name"] == "深度求索"
+    backers = next(section["rows"] for section in page["sections"] if section["title"] == "Backed by")
+    assert [row["entity"] for row in backers] == ["high-flyer"]
+
+
+@pytest.mark.parametrize(("command", "name", "expected", "notice"), [
+    ("company", "kimi", "moonshot-ai", "is the product Kimi; showing its developer"),
+    ("company", "qwen", "alibaba-cloud", "is the product Qwen"),  # a source titled "Qwen" must not block it
+    ("company", "深度求索", "deepseek", ""),
+    ("company", "z.ai", "zhipu", ""),
+    ("company", "月之暗面", "moonshot-ai", ""),
+    ("person", "justin lin", "lin-junyang", ""),
+    ("hub", "杭州", "hangzhou", ""),
+])
+def test_names_users_type_reach_the_right_page(command, name, expected, notice):
+    result = CliRunner().invoke(app, [command, name, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["id"] == expected
+    assert notice in result.stderr
+
+
+def test_a_typo_gets_exactly_the_right_suggestion():
+    result = CliRunner().invoke(app, ["company", "deepsek"])
+    assert (result.exit_code, result.stderr.strip()) == (
+        1, "aiwatch: error: no organization named 'deepsek'; did you mean DeepSeek (deepseek)?")

@@ -28,10 +28,11 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 
 
 def _register() -> None:
-    from aiwatch.cli import data, pages
+    from aiwatch.cli import data, lists, pages
 
-    data.register(app)
     pages.register(app)
+    lists.register(app)
+    data.register(app)
 
 
 _register()
@@ -39,7 +40,7 @@ _register()
 
 def main() -> None:
     try:
-        app()
+        app(prog_name="aiwatch")
     except KeyboardInterrupt:
         raise SystemExit(130) from None
     except BrokenPipeError:  # `aiwatch ... | head`: the reader left; nothing more to say

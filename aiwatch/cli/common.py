@@ -1,4 +1,4 @@
-"""What every command shares: the data folder option, opening the index, resolving names, failing."""
+"""What every command shares: options, opening the index, resolving names, completion, failing."""
 
 from __future__ import annotations
 
@@ -8,11 +8,18 @@ from typing import Annotated, NoReturn
 import typer
 
 from aiwatch.dates import PartialDate, parse_date
+from aiwatch.vocabulary import NAMED_KINDS
 
 DataOption = Annotated[Path | None, typer.Option(
     "--data", envvar="AIWATCH_DATA", show_default=False, file_okay=False,
     help="Knowledge-base folder to read [default: the bundled data; env AIWATCH_DATA].")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (shape: README, 'JSON output').")]
+AsOfOption = Annotated[str | None, typer.Option(
+    "--as-of", metavar="DATE", help="Roles, relations and events as they stood on DATE (YYYY[-MM[-DD]]).")]
+
+# kind -> the command that shows it
+COMMAND_FOR_KIND = {"organization": "company", "person": "person", "place": "hub", "product": "product",
+                    "event": "event", "cohort": "cohort", "topic": "topic", "source": "source", "quote": "quote"}
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -44,11 +51,68 @@ def open_knowledge_base(option: Path | None):
         fail(f"the data is invalid: {first}{tail}; run `aiwatch validate --data {folder}`")
 
 
-def date_option(value: str | None) -> PartialDate | None:
-    """Typer callback: a partial ISO date, or a usage error naming what is wrong."""
+def date_option(value: str | None, option: str = "--as-of") -> PartialDate | None:
+    """A partial ISO date from an option, or a usage error naming what is wrong."""
     if value is None:
         return None
     try:
         return parse_date(value)
     except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
+        fail(f"{option}: {error}", code=2)
+
+
+def resolve_one(kb, name: str, kinds: tuple[str, ...], wanted: str):
+    """The one entity a typed name means, and a notice when it was reached through another entity.
+
+    Fails with the candidates when the name is ambiguous, and with the closest names on a near miss.
+    """
+    if not name.strip():
+        fail(f"give the name of a {wanted}", code=2)
+    resolution = kb.resolve(name, kinds)
+    if len(resolution.matches) == 1:
+        return resolution.matches[0], None
+    if resolution.matches:
+        listed = ", ".join(f"{entity.name} ({entity.id})" for entity in resolution.matches)
+        fail(f"'{name}' is ambiguous: {listed}; give the id")
+    named = [entity for entity in resolution.elsewhere if entity.kind in NAMED_KINDS] or resolution.elsewhere
+    if len(named) == 1:
+        other = named[0]
+        maker = other.fields.get("developer")
+        if other.kind == "product" and "organization" in kinds and maker:
+            return kb.get(maker), f"'{name}' is the product {other.name}; showing its developer"
+        fail(f"'{name}' names a {other.kind}: try `aiwatch {COMMAND_FOR_KIND[other.kind]} {other.id}`")
+    suggestions = kb.suggest(name, kinds)
+    if suggestions:
+        fail(f"no {wanted} named '{name}'; did you mean "
+             + ", ".join(f"{entity.name} ({entity.id})" for entity in suggestions) + "?")
+    others = kb.suggest(name, NAMED_KINDS) if kinds else []
+    hint = "; did you mean " + ", ".join(f"{entity.name} (`aiwatch {COMMAND_FOR_KIND[entity.kind]} {entity.id}`)"
+                                         for entity in others) + "?" if others else ""
+    fail(f"no {wanted} named '{name}'{hint}")
+
+
+def completer(*kinds: str):
+    """Shell completion of entity names from the cached index; it never reads YAML or builds."""
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        import sqlite3
+
+        from aiwatch.index import open_cached
+        from aiwatch.paths import bundled_data_dir
+        from aiwatch.query import KnowledgeBase
+
+        given = ctx.params.get("data")  # raw text while completing
+        connection = open_cached(Path(given) if given else _env_data() or bundled_data_dir())
+        if connection is None:
+            return []
+        try:
+            return KnowledgeBase(connection).complete(incomplete, kinds)
+        except sqlite3.Error:  # a stale or damaged cache: completing nothing beats failing
+            return []
+
+    return complete
+
+
+def _env_data() -> Path | None:
+    import os
+
+    return Path(os.environ["AIWATCH_DATA"]) if os.environ.get("AIWATCH_DATA") else None
