@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from aiwatch.dates import parse_date
 from aiwatch.loader import Record
-from aiwatch.names import normalize, squash
+from aiwatch.names import index_text, normalize, squash
 
 # kind -> the field that dates it, for sorting and the timeline
 DATE_FIELD = {"organization": "founded", "person": "born", "product": "released", "event": "date",
@@ -107,3 +107,32 @@ def cited_sources(record: Record) -> set[str]:
         elif isinstance(value, list):
             pending.extend(value)
     return found
+
+
+SEARCH_BODY_FIELDS = ("summary", "text", "gloss", "context", "caveat", "note", "title", "publisher", "author")
+
+
+def names_of(record: Record) -> list[str]:
+    fields = record.fields
+    return [display_name(record), *filter(None, [fields.get("native_name")]), *fields.get("aliases", [])]
+
+
+def search_row(record: Record, names: dict[str, list[str]]) -> tuple[str, str, str, str, str]:
+    """(id, kind, names, tags, body) for the full-text index, all in index_text form.
+
+    The tags column carries the names and aliases of the entity's topics, so that a search for a
+    topic's synonym ("chip ban") also finds what is filed under it; a quote's body carries its
+    speaker's names.
+    """
+    fields = record.fields
+    own = names_of(record) + [record.id.replace("-", " ")]
+    tags = list(fields.get("tags", []))
+    for topic in fields.get("topics", []):
+        tags += names.get(topic, [])
+    body = [fields[name] for name in SEARCH_BODY_FIELDS if isinstance(fields.get(name), str)]
+    if "speaker" in fields:
+        body += names.get(fields["speaker"], [])
+    if "original" in fields:
+        body.append(fields["original"]["text"])
+    return (record.id, record.kind, index_text(" | ".join(own)), index_text(" | ".join(tags)),
+            index_text(" | ".join(body)))

@@ -18,7 +18,7 @@ from pathlib import Path
 from aiwatch import __version__
 from aiwatch.vocabulary import KIND_FOLDERS
 
-INDEX_FORMAT = 2  # bump when the tables below change
+INDEX_FORMAT = 3  # bump when the tables below change
 PACKAGE = Path(__file__).resolve().parent
 COMPILER_MODULES = ("compile.py", "index.py", "vocabulary.py", "schema.py", "loader.py", "validate.py")
 APPLICATION_ID = int.from_bytes(b"aiwt", "big")
@@ -38,6 +38,8 @@ CREATE TABLE edges (
 CREATE INDEX edges_by_subject ON edges (subject);
 CREATE INDEX edges_by_object ON edges (object);
 CREATE TABLE citations (source TEXT NOT NULL, entity TEXT NOT NULL, PRIMARY KEY (source, entity));
+CREATE VIRTUAL TABLE search USING fts5 (id UNINDEXED, kind UNINDEXED, names, tags, body,
+                                        tokenize = "unicode61 remove_diacritics 2");
 """
 
 
@@ -169,7 +171,7 @@ def _write_atomically(path: Path, records: list, expected: str) -> None:
 
 def fill(connection: sqlite3.Connection, records: list, expected: str) -> None:
     """Write the tables from validated records into an empty database."""
-    from aiwatch.compile import cited_sources, edges_of, entity_row, name_rows
+    from aiwatch.compile import cited_sources, edges_of, entity_row, name_rows, names_of, search_row
 
     connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     connection.execute(f"PRAGMA user_version = {INDEX_FORMAT}")
@@ -183,5 +185,8 @@ def fill(connection: sqlite3.Connection, records: list, expected: str) -> None:
                                [edge for record in records for edge in edges_of(record)])
         connection.executemany("INSERT INTO citations VALUES (?, ?)",
                                [(source, record.id) for record in records for source in cited_sources(record)])
+        names = {record.id: names_of(record) for record in records}
+        connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?)",
+                               [search_row(record, names) for record in records])
         connection.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (expected,))
         connection.execute("INSERT INTO meta VALUES ('built_with', ?)", (json.dumps({"aiwatch": __version__}),))

@@ -19,3 +19,32 @@ def normalize(text: str) -> str:
 def squash(text: str) -> str:
     """The normalized name without spaces or punctuation: `Z.ai` -> `zai`, `DeepSeek R1` -> `deepseekr1`."""
     return _NOT_WORD.sub("", normalize(text))
+
+
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+
+
+def _ngrams(run: str) -> list[str]:
+    return [run[index:index + 2] for index in range(len(run) - 1)] or [run]
+
+
+def index_text(text: str) -> str:
+    """Text as the full-text index stores it: normalized, each CJK run as its bigrams and characters.
+
+    SQLite's word tokenizer does not segment Chinese, so `深度求索` is stored as `深度 度求 求索 深 度 求 索`:
+    a search for any two adjacent characters, or one, then finds it.
+    """
+    return _CJK_RUN.sub(lambda run: " " + " ".join(_ngrams(run.group()) + list(run.group())) + " ",
+                        normalize(text))
+
+
+def query_terms(text: str) -> list[str]:
+    """The terms of a typed query, CJK runs split into bigrams, as the index stores them."""
+    terms = []
+    for word in normalize(text).split():
+        for piece in re.split(f"({_CJK_RUN.pattern})", word):
+            if _CJK_RUN.fullmatch(piece):
+                terms += _ngrams(piece)
+            elif piece := _NOT_WORD.sub(" ", piece).strip():
+                terms += piece.split()
+    return terms

@@ -24,6 +24,9 @@ TARGETS = {
     "python -c 'import typer'": ([sys.executable, "-c", "import typer"], None),
     "aiwatch company deepseek": (["aiwatch", "company", "deepseek"], 2.0),
     "aiwatch company deepseek --json": (["aiwatch", "company", "deepseek", "--json"], 2.0),
+    "aiwatch search 'export controls'": (["aiwatch", "search", "export controls"], 2.5),
+    "aiwatch search deepsek (typo)": (["aiwatch", "search", "deepsek"], 2.5),
+    "aiwatch timeline --year 2025": (["aiwatch", "timeline", "--year", "2025"], 2.0),
     "aiwatch validate": (["aiwatch", "validate"], None),
 }
 FLOOR = "python -c 'import typer'"

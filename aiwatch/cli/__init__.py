@@ -1,6 +1,5 @@
 """The `aiwatch` command: a thin Typer app; each module under cli/ adds one group of commands."""
 
-from __future__ import annotations
 
 import typer
 
@@ -28,8 +27,9 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 
 
 def _register() -> None:
-    from aiwatch.cli import data, lists, pages
+    from aiwatch.cli import data, find, lists, pages
 
+    find.register(app)
     pages.register(app)
     lists.register(app)
     data.register(app)

@@ -1,6 +1,5 @@
 """What every command shares: options, opening the index, resolving names, completion, failing."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, NoReturn

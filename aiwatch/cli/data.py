@@ -1,6 +1,5 @@
 """Curator commands on the data itself: `validate` and `schema`."""
 
-from __future__ import annotations
 
 import json
 from typing import Annotated, Literal

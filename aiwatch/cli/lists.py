@@ -1,7 +1,5 @@
 """`list` and `timeline`: many entities at once, filtered."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 import typer

@@ -1,6 +1,4 @@
 """Page commands: one per kind (`company`, `person`, `hub` ...), each a briefing on one entity."""
-# No `from __future__ import annotations` here: Typer reads the page commands' annotations, which
-# name values of the enclosing factory.
 
 from typing import Annotated
 

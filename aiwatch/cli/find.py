@@ -1,0 +1,44 @@
+"""`search`: one query over every kind of record."""
+
+
+from typing import Annotated
+
+import typer
+
+from aiwatch.cli.common import DataOption, JsonOption, fail, open_knowledge_base
+from aiwatch.vocabulary import KIND_FOLDERS
+
+
+def search_command(
+    query: Annotated[str, typer.Argument(help='Words, "a phrase", a typo or a Chinese name.')],
+    kind: Annotated[list[str] | None, typer.Option("--kind", help="Only this kind (repeatable): "
+                                                   + ", ".join(KIND_FOLDERS) + ".")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=500, help="At most this many results.")] = 20,
+    json: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Search names, aliases, summaries, tags, quotes and glosses of every kind; exit 1 if nothing matches."""
+    from aiwatch.search import EmptyQuery, search
+    from aiwatch.views.output import emit
+    from aiwatch.views.search import search_plain, search_rich
+
+    kinds = tuple(kind or ())
+    for name in kinds:
+        if name not in KIND_FOLDERS:
+            from aiwatch.problems import did_you_mean
+
+            fail(f"unknown kind '{name}'{did_you_mean(name, KIND_FOLDERS)}", code=2)
+    if not query.strip():
+        fail("the search query is empty", code=2)
+    kb = open_knowledge_base(data)
+    try:
+        result = search(kb, query, kinds, limit)
+    except EmptyQuery:
+        fail(f"'{query}' has no word to search for", code=2)
+    emit(result, as_json=json, plain=search_plain, rich=search_rich)
+    if not result.hits:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("search")(search_command)
