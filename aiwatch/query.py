@@ -210,6 +210,17 @@ class KnowledgeBase:
             found.setdefault(event, []).append((entity, name, role))
         return found
 
+    def edges_touching(self, ids: list[str]) -> list[tuple]:
+        """Raw edges (subject, type, object, since, until, source, detail, note) at any of the ids."""
+        marks = ",".join("?" * len(ids))
+        return self.db.execute(f"SELECT subject, type, object, since, until, source, detail, note FROM edges "
+                               f"WHERE subject IN ({marks}) OR object IN ({marks}) ORDER BY rowid",
+                               [*ids, *ids]).fetchall()
+
+    def all_edges(self) -> list[tuple]:
+        return self.db.execute("SELECT subject, type, object, since, until, source, detail, note FROM edges "
+                               "ORDER BY rowid").fetchall()
+
     def cited_by(self, source_id: str) -> list[Entity]:
         rows = self.db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id IN "
                                "(SELECT entity FROM citations WHERE source = ?) ORDER BY kind, name", (source_id,))

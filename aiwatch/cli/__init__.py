@@ -27,11 +27,12 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 
 
 def _register() -> None:
-    from aiwatch.cli import data, find, lists, pages
+    from aiwatch.cli import data, find, links, lists, pages
 
     find.register(app)
     pages.register(app)
     lists.register(app)
+    links.register(app)
     data.register(app)
 
 

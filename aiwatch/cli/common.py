@@ -68,8 +68,9 @@ def resolve_one(kb, name: str, kinds: tuple[str, ...], wanted: str):
     if not name.strip():
         fail(f"give the name of a {wanted}", code=2)
     resolution = kb.resolve(name, kinds)
-    if len(resolution.matches) == 1:
-        return resolution.matches[0], None
+    named = [entity for entity in resolution.matches if entity.kind in NAMED_KINDS]
+    if len(resolution.matches) == 1 or len(named) == 1:  # "Sam Altman" the person, not his Wikipedia page
+        return (named or resolution.matches)[0], None
     if resolution.matches:
         listed = ", ".join(f"{entity.name} ({entity.id})" for entity in resolution.matches)
         fail(f"'{name}' is ambiguous: {listed}; give the id")

@@ -1,0 +1,1 @@
+"""Exports: pure functions from query results to text in other tools' formats."""
