@@ -289,6 +289,8 @@ def _field_problem(document: Document, model, error: dict) -> Problem:
         return document.problem(location[:-1], f"missing field '{name}'")
     if kind == "literal_error":
         expected = [choice.strip("' ") for choice in error["ctx"]["expected"].replace(" or ", ", ").split(", ")]
+        if value is None:
+            return document.problem(location, f"{name}: no value; expected one of {', '.join(expected)}")
         hint = did_you_mean(str(value), expected)
         return document.problem(location, f"{name}: {_describe(value)} is not one of {', '.join(expected)}{hint}")
     if kind == "string_pattern_mismatch":

@@ -210,6 +210,12 @@ class KnowledgeBase:
             found.setdefault(event, []).append((entity, name, role))
         return found
 
+    def every(self, kind: str | None = None) -> list[Entity]:
+        """Every entity (of one kind), in kind then id order: for exports and statistics."""
+        rows = self.db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE ? IS NULL OR kind = ? ORDER BY kind, id",
+                               (kind, kind))
+        return [Entity.from_row(row) for row in rows]
+
     def edges_touching(self, ids: list[str]) -> list[tuple]:
         """Raw edges (subject, type, object, since, until, source, detail, note) at any of the ids."""
         marks = ",".join("?" * len(ids))

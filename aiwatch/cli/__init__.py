@@ -1,5 +1,6 @@
 """The `aiwatch` command: a thin Typer app; each module under cli/ adds one group of commands."""
 
+import sys
 
 import typer
 
@@ -27,12 +28,14 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 
 
 def _register() -> None:
-    from aiwatch.cli import data, find, links, lists, pages
+    from aiwatch.cli import curator, data, find, interop, links, lists, pages
 
     find.register(app)
     pages.register(app)
     lists.register(app)
     links.register(app)
+    interop.register(app)
+    curator.register(app)
     data.register(app)
 
 
@@ -46,3 +49,6 @@ def main() -> None:
         raise SystemExit(130) from None
     except BrokenPipeError:  # `aiwatch ... | head`: the reader left; nothing more to say
         raise SystemExit(0) from None
+    except Exception as error:  # a bug: one line that can be reported, never a traceback at a user
+        print(f"aiwatch: internal error: {type(error).__name__}: {error} (please report it)", file=sys.stderr)
+        raise SystemExit(1) from None

@@ -28,9 +28,14 @@ def marks(numbers: list[int]) -> str:
     return f"[{', '.join(map(str, numbers))}]" if numbers else ""
 
 
+def _plain(value: Any) -> Any:
+    if is_dataclass(value):
+        return asdict(value)
+    raise TypeError(f"{type(value).__name__} has no JSON shape")
+
+
 def to_json(value: Any) -> str:
-    data = asdict(value) if is_dataclass(value) else value
-    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False, default=_plain)
 
 
 def emit(value: Any, *, as_json: bool, plain: Callable[[Any], str], rich: Callable[[Any], Any],

@@ -1,0 +1,113 @@
+"""Interop commands: `export`, `brief` and `stats`."""
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from aiwatch.cli.common import (
+    AsOfOption,
+    DataOption,
+    JsonOption,
+    completer,
+    date_option,
+    fail,
+    open_knowledge_base,
+    resolve_one,
+)
+from aiwatch.vocabulary import KIND_FOLDERS
+
+OutOption = Annotated[Path | None, typer.Option("--out", dir_okay=False, help="Write to this file, not stdout.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")]
+
+
+def _write(out: Path | None, text: str, force: bool) -> None:
+    from aiwatch.export.files import WouldClobber, write_file
+
+    if out is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    try:
+        write_file(out, text, overwrite=force)
+    except WouldClobber:
+        fail(f"{out} exists; give --force to overwrite it")
+    except OSError as error:
+        fail(f"cannot write {out}: {error.strerror}")
+    typer.echo(f"wrote {out}", err=True)
+
+
+def export_command(
+    format: Annotated[Literal["json", "jsonl", "csv", "sqlite", "markdown"], typer.Option(
+        "--format", help="json, jsonl, csv (spreadsheet-safe), sqlite (for Datasette) or markdown.")] = "json",
+    kind: Annotated[str | None, typer.Option("--kind", help="Only this kind: " + ", ".join(KIND_FOLDERS) + ".")] = None,
+    out: OutOption = None,
+    force: ForceOption = False,
+    data: DataOption = None,
+) -> None:
+    """Export the whole knowledge base, or one kind, for other tools; never overwrites without --force."""
+    if kind and kind not in KIND_FOLDERS:
+        from aiwatch.problems import did_you_mean
+
+        fail(f"unknown kind '{kind}'{did_you_mean(kind, KIND_FOLDERS)}", code=2)
+    if format == "sqlite" and out is None:
+        fail("--format sqlite writes a file: give --out PATH", code=2)
+    kb = open_knowledge_base(data)
+    if format == "sqlite":
+        from aiwatch.export.database import write_database
+        from aiwatch.export.files import WouldClobber, build_file
+
+        try:
+            build_file(out, lambda temporary: write_database(kb, temporary, kind), overwrite=force)
+        except WouldClobber:
+            fail(f"{out} exists; give --force to overwrite it")
+        except OSError as error:
+            fail(f"cannot write {out}: {error.strerror}")
+        typer.echo(f"wrote {out}", err=True)
+        return
+    entities = kb.every(kind)
+    if format == "markdown":
+        from aiwatch.export.markdown import pages_markdown
+        from aiwatch.pages import build_page
+
+        text = pages_markdown([build_page(kb, entity) for entity in entities],
+                              f"aiwatch knowledge base: {KIND_FOLDERS[kind] if kind else 'everything'}")
+    else:
+        from aiwatch.export import tables
+
+        text = {"json": tables.to_json, "jsonl": tables.to_jsonl, "csv": tables.to_csv}[format](entities)
+    _write(out, text, force)
+
+
+def brief_command(
+    name: Annotated[str, typer.Argument(help="Id, name, alias or native name of any entity.",
+                                        autocompletion=completer())],
+    as_of: AsOfOption = None,
+    out: OutOption = None,
+    force: ForceOption = False,
+    data: DataOption = None,
+) -> None:
+    """A Markdown dossier of one entity: its page as prose and tables, with numbered footnotes."""
+    from aiwatch.export.markdown import page_markdown
+    from aiwatch.pages import build_page
+
+    moment = date_option(as_of)
+    kb = open_knowledge_base(data)
+    entity, notice = resolve_one(kb, name, (), "entity")
+    if notice:
+        typer.echo(notice, err=True)
+    _write(out, page_markdown(build_page(kb, entity, moment)), force)
+
+
+def stats_command(json: JsonOption = False, data: DataOption = None) -> None:
+    """Counts per kind, the share of facts with a source, events per year, the most connected entities."""
+    from aiwatch.stats import compute
+    from aiwatch.views.output import emit
+    from aiwatch.views.stats import stats_plain, stats_rich
+
+    emit(compute(open_knowledge_base(data)), as_json=json, plain=stats_plain, rich=stats_rich)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export_command)
+    app.command("brief")(brief_command)
+    app.command("stats")(stats_command)
