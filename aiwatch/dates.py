@@ -64,6 +64,11 @@ def parse_date(text: str) -> PartialDate:
     return PartialDate(year, month, day)
 
 
+def sort_key(text: str | None, missing: str = "") -> str:
+    """The sort key of a date given as text, or `missing` for no date."""
+    return parse_date(text).sort_key if text else missing
+
+
 def is_active(since: str | None, until: str | None, as_of: PartialDate) -> bool:
     """Whether a span [since, until) was in force at the end of the `as_of` period.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from aiwatch.dates import PartialDate, is_active
+from aiwatch.dates import PartialDate, is_active, sort_key
 from aiwatch.pages import Citations, SourceNote
 from aiwatch.query import Entity, KnowledgeBase
 from aiwatch.vocabulary import RELATIONS
@@ -179,11 +179,8 @@ def related(kb: KnowledgeBase, root: Entity, depth: int, selection: Selection) -
 
 
 def _edge_order(edge: Edge, at: str, walker: Walker) -> tuple:
-    from aiwatch.dates import parse_date
-
     other = walker.node(edge.other(at))
-    return (edge.label_from(at), parse_date(edge.since).sort_key if edge.since else "", other.name.casefold(),
-            other.id)
+    return (edge.label_from(at), sort_key(edge.since), other.name.casefold(), other.id)
 
 
 def shortest_paths(kb: KnowledgeBase, start: Entity, end: Entity, max_hops: int, every: bool,
@@ -256,7 +253,7 @@ def _aspects(kb: KnowledgeBase, entity: Entity, as_of: PartialDate | None) -> di
                          for link in found)
 
     events = [link for link in links if link.type == "took_part_in"]
-    latest = max(events, key=lambda link: _date_key(link.other_date), default=None)
+    latest = max(events, key=lambda link: sort_key(link.other_date), default=None)
     aspects = {"Native name": fields.get("native_name", "")}
     if entity.kind == "organization":
         listings = [f"{listing['ticker']} ({listing.get('listed', '?')})" for listing in fields.get("listings", [])
@@ -278,12 +275,6 @@ def _aspects(kb: KnowledgeBase, entity: Entity, as_of: PartialDate | None) -> di
         }
     aspects["Latest event"] = f"{latest.other_date} {latest.other_name}" if latest else ""
     return aspects
-
-
-def _date_key(date: str | None) -> str:
-    from aiwatch.dates import parse_date
-
-    return parse_date(date).sort_key if date else ""
 
 
 @dataclass

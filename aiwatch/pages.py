@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from aiwatch.dates import PartialDate, is_active
+from aiwatch.dates import PartialDate, is_active, parse_date, sort_key
 from aiwatch.query import Entity, KnowledgeBase, Link
 
 # header facts per kind: (field, label)
@@ -28,7 +28,7 @@ HEADER_FIELDS = {
     "source": [("type", "Type"), ("publisher", "Publisher"), ("author", "Author"), ("published", "Published"),
                ("language", "Language"), ("url", "URL")],
 }
-REFERENCE_FIELDS = {"headquarters", "nationality", "parent", "developer", "family", "place", "speaker", "event"}
+LINKED_FIELDS = {"headquarters", "nationality", "parent", "developer", "family", "place", "speaker", "event"}
 LANGUAGES = {"id": "Indonesian", "en": "English", "zh": "Chinese"}
 
 # (section title, link type, outgoing) in page order; links not named here fall into "Relations"
@@ -165,8 +165,8 @@ def _facts(entity: Entity, names: dict[str, str], citations: Citations, as_of: P
         if name == "language":
             value = LANGUAGES.get(value, value)
         if name == "date":
-            value = f"{value} ({_precision(value)})"
-        reference = value if name in REFERENCE_FIELDS else None
+            value = f"{value} ({parse_date(value).precision})"
+        reference = value if name in LINKED_FIELDS else None
         shown = names.get(value, value) if reference else value
         facts.append(Fact(label, shown, reference, citations.cite(*cite.get(name, []))))
     if entity.kind == "organization":
@@ -202,10 +202,6 @@ def _listing_span(listing: dict) -> str:
     return f"since {listed}" if listed else (f"until {delisted}" if delisted else "")
 
 
-def _precision(text: str) -> str:
-    return {1: "year", 2: "month", 3: "day"}[len(text.split("-"))]
-
-
 def _sections(kb: KnowledgeBase, entity: Entity, links: list[Link], citations: Citations,
               as_of: PartialDate | None) -> list[Section]:
     grouped: dict[str, list[Row]] = {}
@@ -227,7 +223,7 @@ def _sections(kb: KnowledgeBase, entity: Entity, links: list[Link], citations: C
         else:
             relation_groups.setdefault(link.label, []).append(row)
     for title in ("Timeline", "Participants", "Events here"):
-        grouped[title].sort(key=lambda row: (_sort_key(row.date), row.text))
+        grouped[title].sort(key=lambda row: (sort_key(row.date, missing="9999"), row.text))
     sections = [Section(title, rows) for title, rows in grouped.items() if rows]
     position = next((index for index, section in enumerate(sections) if section.title == "Timeline"), len(sections))
     for label, rows in sorted(relation_groups.items()):
@@ -243,12 +239,6 @@ def _sections(kb: KnowledgeBase, entity: Entity, links: list[Link], citations: C
     return sections
 
 
-def _sort_key(date: str | None) -> str:
-    from aiwatch.dates import parse_date
-
-    return parse_date(date).sort_key if date else "9999"
-
-
 def _quotes(kb: KnowledgeBase, entity: Entity, links: list[Link], citations: Citations,
             as_of: PartialDate | None) -> list[Row]:
     """Quotes by the entity, by its people, said at the event, or on the topic."""
@@ -259,7 +249,7 @@ def _quotes(kb: KnowledgeBase, entity: Entity, links: list[Link], citations: Cit
             quote_ids += [link.other for link in kb.links(person, as_of=as_of) if link.type == "said"]
     quotes = kb.get_many(list(dict.fromkeys(quote_ids)))
     rows = []
-    for quote in sorted(quotes.values(), key=lambda quote: (_sort_key(quote.date), quote.id)):
+    for quote in sorted(quotes.values(), key=lambda quote: (sort_key(quote.date, missing="9999"), quote.id)):
         fields = quote.fields
         speaker = kb.get(fields["speaker"])
         translated = " (translated)" if fields["translated"] else ""
@@ -290,7 +280,7 @@ class Timeline:
 def build_timeline(kb: KnowledgeBase, events: list[Entity], filters: dict) -> Timeline:
     citations = Citations()
     participants = kb.participants([event.id for event in events]) if events else {}
-    rows = [TimelineRow(event.date, _precision(event.date), event.id, event.name, event.type or "",
+    rows = [TimelineRow(event.date, parse_date(event.date).precision, event.id, event.name, event.type or "",
                         [{"id": entity, "name": name, "role": role}
                          for entity, name, role in participants.get(event.id, [])],
                         citations.cite(*event.fields["sources"]))

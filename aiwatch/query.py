@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aiwatch.dates import PartialDate, is_active, overlaps, parse_date
+from aiwatch.dates import PartialDate, is_active, overlaps, parse_date, sort_key
 from aiwatch.names import normalize, squash
 from aiwatch.vocabulary import RELATIONS
 
@@ -58,10 +58,6 @@ class Resolution:
     query: str
     matches: list[Entity] = field(default_factory=list)
     elsewhere: list[Entity] = field(default_factory=list)  # matches of other kinds than asked for
-
-
-def _date_key(text: str | None) -> str:
-    return parse_date(text).sort_key if text else ""
 
 
 WITHIN_PLACE = ("WITH RECURSIVE within(id) AS (SELECT ? UNION SELECT e.subject FROM edges e "
@@ -133,7 +129,7 @@ class KnowledgeBase:
             relation = RELATIONS[kind]
             label = relation.label if outgoing else relation.reverse
             links.append(Link(kind, label, bool(outgoing), *rest))
-        links.sort(key=lambda link: (link.type, not link.outgoing, _date_key(link.since),
+        links.sort(key=lambda link: (link.type, not link.outgoing, sort_key(link.since),
                                      link.other_name.casefold()))
         return links
 
@@ -167,8 +163,7 @@ class KnowledgeBase:
             entities = [entity for entity in entities if not entity.date or
                         parse_date(entity.date).first_day <= as_of.last_day]
         if sort == "date":
-            entities.sort(key=lambda entity: (entity.date is None, parse_date(entity.date).sort_key
-                                              if entity.date else "", entity.name.casefold()))
+            entities.sort(key=lambda entity: (entity.date is None, sort_key(entity.date), entity.name.casefold()))
         else:
             entities.sort(key=lambda entity: entity.name.casefold())
         return entities

@@ -100,10 +100,6 @@ class Relation:
     comment: str
     written: bool = True  # False: only derived from another field, never written in `relations`
 
-    @property
-    def symmetric(self) -> bool:
-        return self.label == self.reverse
-
 
 ORG, PERSON, PLACE, PRODUCT = "organization", "person", "place", "product"
 

@@ -234,7 +234,7 @@ def test_timeline_rows_keep_their_date_precision_and_name_participants_and_sourc
     (["timeline", "--from", "2025-02-30"], 2, "--from: '2025-02-30' is not a calendar day"),
     (["timeline", "--entity", "nobody at all"], 1, "no entity named 'nobody at all'"),
     (["list", "organization", "--hub", "lake cty"], 1, "did you mean Lake City (lake-city)?"),
-    (["company", "  "], 2, "give the name of a organization"),
+    (["company", "  "], 2, "the name is empty"),
 ])
 def test_bad_input_is_one_line_with_a_hint(args, code, message):
     result = run(*args)

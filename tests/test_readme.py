@@ -34,3 +34,9 @@ def test_every_command_has_help_and_appears_in_the_readme():
         name = command.name or command.callback.__name__
         assert command.callback.__doc__, name
         assert f"aiwatch {name}" in README, name
+
+
+def test_ci_runs_the_readme_test_command_as_written():
+    blocks = re.findall(r"```sh\n(.*?)\n```", README, re.DOTALL)
+    ci = (DATA.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert f"\n{blocks[1]}\n" in ci

@@ -27,6 +27,15 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def check_choice(value: str, choices, what: str) -> str:
+    """A value from a closed list, or a usage error naming the closest choice."""
+    if value not in choices:
+        from aiwatch.problems import did_you_mean
+
+        fail(f"unknown {what} '{value}'{did_you_mean(value, choices)}", code=2)
+    return value
+
+
 def data_dir(option: Path | None) -> Path:
     from aiwatch.paths import bundled_data_dir
 
@@ -61,16 +70,16 @@ def date_option(value: str | None, option: str = "--as-of") -> PartialDate | Non
 
 
 def resolve_one(kb, name: str, kinds: tuple[str, ...], wanted: str):
-    """The one entity a typed name means, and a notice when it was reached through another entity.
+    """The one entity a typed name means; says so on stderr when it was reached through another entity.
 
     Fails with the candidates when the name is ambiguous, and with the closest names on a near miss.
     """
     if not name.strip():
-        fail(f"give the name of a {wanted}", code=2)
+        fail(f"the name is empty: give the {wanted}'s id, name or alias", code=2)
     resolution = kb.resolve(name, kinds)
     named = [entity for entity in resolution.matches if entity.kind in NAMED_KINDS]
     if len(resolution.matches) == 1 or len(named) == 1:  # "Sam Altman" the person, not his Wikipedia page
-        return (named or resolution.matches)[0], None
+        return (named or resolution.matches)[0]
     if resolution.matches:
         listed = ", ".join(f"{entity.name} ({entity.id})" for entity in resolution.matches)
         fail(f"'{name}' is ambiguous: {listed}; give the id")
@@ -79,7 +88,8 @@ def resolve_one(kb, name: str, kinds: tuple[str, ...], wanted: str):
         other = named[0]
         maker = other.fields.get("developer")
         if other.kind == "product" and "organization" in kinds and maker:
-            return kb.get(maker), f"'{name}' is the product {other.name}; showing its developer"
+            typer.echo(f"'{name}' is the product {other.name}; showing its developer", err=True)
+            return kb.get(maker)
         fail(f"'{name}' names a {other.kind}: try `aiwatch {COMMAND_FOR_KIND[other.kind]} {other.id}`")
     suggestions = kb.suggest(name, kinds)
     if suggestions:

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from aiwatch.cli.common import DataOption, JsonOption, data_dir, fail, open_knowledge_base
+from aiwatch.cli.common import DataOption, JsonOption, check_choice, data_dir, fail, open_knowledge_base
 from aiwatch.vocabulary import KIND_FOLDERS
 
 
@@ -38,8 +38,8 @@ def stale_command(
         age = parse_age(older_than)
     except CurateError as error:
         fail(str(error), code=2)
-    if kind and kind not in KIND_FOLDERS:
-        fail(f"unknown kind '{kind}'", code=2)
+    if kind:
+        check_choice(kind, KIND_FOLDERS, "kind")
     emit(stale(open_knowledge_base(data), age, kind=kind), as_json=json, plain=stale_plain, rich=stale_rich)
 
 

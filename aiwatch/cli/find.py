@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from aiwatch.cli.common import DataOption, JsonOption, fail, open_knowledge_base
+from aiwatch.cli.common import DataOption, JsonOption, check_choice, fail, open_knowledge_base
 from aiwatch.vocabulary import KIND_FOLDERS
 
 
@@ -22,12 +22,7 @@ def search_command(
     from aiwatch.views.output import emit
     from aiwatch.views.search import search_plain, search_rich
 
-    kinds = tuple(kind or ())
-    for name in kinds:
-        if name not in KIND_FOLDERS:
-            from aiwatch.problems import did_you_mean
-
-            fail(f"unknown kind '{name}'{did_you_mean(name, KIND_FOLDERS)}", code=2)
+    kinds = tuple(check_choice(name, KIND_FOLDERS, "kind") for name in kind or ())
     if not query.strip():
         fail("the search query is empty", code=2)
     kb = open_knowledge_base(data)

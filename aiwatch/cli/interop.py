@@ -9,6 +9,7 @@ from aiwatch.cli.common import (
     AsOfOption,
     DataOption,
     JsonOption,
+    check_choice,
     completer,
     date_option,
     fail,
@@ -45,10 +46,8 @@ def export_command(
     data: DataOption = None,
 ) -> None:
     """Export the whole knowledge base, or one kind, for other tools; never overwrites without --force."""
-    if kind and kind not in KIND_FOLDERS:
-        from aiwatch.problems import did_you_mean
-
-        fail(f"unknown kind '{kind}'{did_you_mean(kind, KIND_FOLDERS)}", code=2)
+    if kind:
+        check_choice(kind, KIND_FOLDERS, "kind")
     if format == "sqlite" and out is None:
         fail("--format sqlite writes a file: give --out PATH", code=2)
     kb = open_knowledge_base(data)
@@ -92,9 +91,7 @@ def brief_command(
 
     moment = date_option(as_of)
     kb = open_knowledge_base(data)
-    entity, notice = resolve_one(kb, name, (), "entity")
-    if notice:
-        typer.echo(notice, err=True)
+    entity = resolve_one(kb, name, (), "entity")
     _write(out, page_markdown(build_page(kb, entity, moment)), force)
 
 

@@ -8,6 +8,7 @@ from aiwatch.cli.common import (
     AsOfOption,
     DataOption,
     JsonOption,
+    check_choice,
     completer,
     date_option,
     fail,
@@ -26,14 +27,11 @@ KindOption = Annotated[list[str] | None, typer.Option(
 
 def _selection(rel: list[str] | None, kind: list[str] | None, as_of: str | None):
     from aiwatch.graph import Selection
-    from aiwatch.problems import did_you_mean
 
     for name in rel or ():
-        if name not in RELATIONS:
-            fail(f"unknown relation type '{name}'{did_you_mean(name, RELATIONS)}", code=2)
+        check_choice(name, RELATIONS, "relation type")
     for name in kind or ():
-        if name not in KIND_FOLDERS:
-            fail(f"unknown kind '{name}'{did_you_mean(name, KIND_FOLDERS)}", code=2)
+        check_choice(name, KIND_FOLDERS, "kind")
     return Selection(frozenset(rel) if rel else None, frozenset(kind) if kind else None, date_option(as_of))
 
 
@@ -53,7 +51,7 @@ def related_command(
 
     selection = _selection(rel, kind, as_of)
     kb = open_knowledge_base(data)
-    entity, _notice = resolve_one(kb, name, (), "entity")
+    entity = resolve_one(kb, name, (), "entity")
     emit(related(kb, entity, depth, selection), as_json=json, plain=related_plain, rich=related_rich)
 
 
@@ -74,8 +72,8 @@ def path_command(
 
     selection = _selection(rel, None, as_of)
     kb = open_knowledge_base(data)
-    first, _ = resolve_one(kb, start, (), "entity")
-    last, _ = resolve_one(kb, end, (), "entity")
+    first = resolve_one(kb, start, (), "entity")
+    last = resolve_one(kb, end, (), "entity")
     if first.id == last.id:
         fail(f"'{start}' and '{end}' are the same entity", code=2)
     emit(shortest_paths(kb, first, last, max_hops, every, selection), as_json=json, plain=paths_plain,
@@ -98,7 +96,7 @@ def compare_command(
         fail("compare needs at least two names", code=2)
     moment = date_option(as_of)
     kb = open_knowledge_base(data)
-    entities = [resolve_one(kb, name, ("organization", "person"), "organization or person")[0] for name in names]
+    entities = [resolve_one(kb, name, ("organization", "person"), "organization or person") for name in names]
     kinds = {entity.kind for entity in entities}
     if len(kinds) > 1:
         fail("compare organizations with organizations and people with people, not both", code=2)
@@ -122,7 +120,7 @@ def graph_command(
 
     selection = _selection(rel, kind, as_of)
     kb = open_knowledge_base(data)
-    root = resolve_one(kb, name, (), "entity")[0] if name else None
+    root = resolve_one(kb, name, (), "entity") if name else None
     typer.echo(FORMATS[format](subgraph(kb, root, depth, selection)))
 
 

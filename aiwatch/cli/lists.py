@@ -8,6 +8,7 @@ from aiwatch.cli.common import (
     AsOfOption,
     DataOption,
     JsonOption,
+    check_choice,
     completer,
     date_option,
     fail,
@@ -22,7 +23,7 @@ KIND_WORDS = {**{kind: kind for kind in KIND_FOLDERS}, **{folder: kind for kind,
 
 
 def _named(kb, text: str | None, kind: str):
-    return resolve_one(kb, text, (kind,), kind)[0].id if text else None
+    return resolve_one(kb, text, (kind,), kind).id if text else None
 
 
 def list_command(
@@ -48,11 +49,7 @@ def list_command(
     from aiwatch.views.listing import list_plain, list_rich, list_rows
     from aiwatch.views.output import emit
 
-    singular = KIND_WORDS.get(kind.lower())
-    if singular is None:
-        from aiwatch.problems import did_you_mean
-
-        fail(f"unknown kind '{kind}'{did_you_mean(kind, KIND_WORDS)}", code=2)
+    singular = KIND_WORDS[check_choice(kind.lower(), KIND_WORDS, "kind")]
     after, before = date_option(founded_after, "--founded-after"), date_option(founded_before, "--founded-before")
     moment = date_option(as_of)
     kb = open_knowledge_base(data)
@@ -83,10 +80,8 @@ def timeline_command(
     from aiwatch.views.output import emit
     from aiwatch.views.timeline import timeline_plain, timeline_rich
 
-    if kind and kind not in EVENT_TYPES:
-        from aiwatch.problems import did_you_mean
-
-        fail(f"unknown event kind '{kind}'{did_you_mean(kind, EVENT_TYPES)}", code=2)
+    if kind:
+        check_choice(kind, EVENT_TYPES, "event kind")
     if year and (start or end):
         fail("give --year or --from/--to, not both", code=2)
     first = date_option(str(year) if year else start, "--from")
@@ -95,7 +90,7 @@ def timeline_command(
     if moment and (last is None or moment.last_day < last.last_day):
         last = moment
     kb = open_knowledge_base(data)
-    entity_id = resolve_one(kb, entity, (), "entity")[0].id if entity else None
+    entity_id = resolve_one(kb, entity, (), "entity").id if entity else None
     events = kb.events(start=first, end=last, entity=entity_id, topic=_named(kb, topic, "topic"),
                        hub=_named(kb, hub, "place"), type=kind)
     filters = {"from": str(first) if first else None, "to": str(last) if last else None, "entity": entity_id,

@@ -44,9 +44,7 @@ def _page_command(command: str):
 
         moment = date_option(as_of)
         kb = open_knowledge_base(data)
-        entity, notice = resolve_one(kb, name, (kind,), wanted)
-        if notice:
-            typer.echo(notice, err=True)
+        entity = resolve_one(kb, name, (kind,), wanted)
         emit(build_page(kb, entity, moment), as_json=json, plain=page_plain, rich=page_rich)
 
     show.__doc__ = summary

@@ -15,7 +15,6 @@ from dataclasses import asdict, is_dataclass
 from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-JSON_FORMAT = 1  # bump when a JSON shape changes incompatibly; see README "JSON output"
 
 
 def literal(text: object) -> str:
