@@ -24,7 +24,7 @@ def test_the_tour_shows_what_the_tool_prints_today():
     for command, shown in examples:
         result = CliRunner().invoke(app, shlex.split(command))
         assert result.exit_code == 0, command
-        assert result.stdout.rstrip() == shown, f"README tour is stale for `aiwatch {command}`: run scripts/refresh-readme"
+        assert result.stdout.rstrip() == shown, f"stale README example `aiwatch {command}`: scripts/refresh-readme"
 
 
 def test_every_command_has_help_and_appears_in_the_readme():
