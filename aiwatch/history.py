@@ -63,7 +63,10 @@ def _commit_for(repository: Path, since: str) -> str | None:
         day = parse_date(since).first_day.isoformat()
         found = _git(repository, "rev-list", "-1", f"--before={day}T00:00:00", "HEAD").decode().strip()
         return found or None
-    return _git(repository, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}").decode().strip()
+    try:
+        return _git(repository, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}").decode().strip()
+    except HistoryError:
+        raise HistoryError(f"'{since}' is neither a date (YYYY[-MM[-DD]]) nor a revision of this repository") from None
 
 
 def _parse(text: str, relative: str) -> dict:

@@ -104,8 +104,9 @@ class KnowledgeBase:
         kind_filter = f"WHERE e.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
         rows = self.db.execute(f"SELECT n.key, n.id FROM names n JOIN entities e ON e.id = n.id {kind_filter}",
                                kinds).fetchall()
-        scored = process.extract(normalize(text), [key for key, _ in rows], scorer=fuzz.WRatio,
-                                 limit=limit * 4, score_cutoff=75)
+        # QRatio, not WRatio: WRatio's partial matching calls 'nope' a near miss of 'OpenAI'
+        scored = process.extract(normalize(text), [key for key, _ in rows], scorer=fuzz.QRatio,
+                                 limit=limit * 4, score_cutoff=70)
         best = scored[0][1] if scored else 0
         # only the near-best: a clear winner should not come with a tail of weak look-alikes
         ids = list(dict.fromkeys(rows[index][1] for _key, score, index in scored if score >= best - 8))[:limit]
