@@ -65,10 +65,10 @@ def cache_path(data_dir: Path) -> Path:
 
 def fingerprint(data_dir: Path) -> str:
     """A digest of every entry in the kind folders (name, size, mtime): changes when any file does."""
-    digest = hashlib.sha256(f"{__version__}/{INDEX_FORMAT}".encode())
+    lines = [f"{__version__}/{INDEX_FORMAT}"]
     for module in COMPILER_MODULES:  # a code change in how rows are made must rebuild the index too
         info = os.stat(PACKAGE / module)
-        digest.update(f"{module}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+        lines.append(f"{module}\0{info.st_size}\0{info.st_mtime_ns}")
     for folder in sorted(KIND_FOLDERS.values()):
         try:
             entries = sorted(os.scandir(data_dir / folder), key=lambda entry: entry.name)
@@ -76,8 +76,8 @@ def fingerprint(data_dir: Path) -> str:
             continue
         for entry in entries:
             info = entry.stat()
-            digest.update(f"{folder}/{entry.name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+            lines.append(f"{folder}/{entry.name}\0{info.st_size}\0{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 def _header_sound(path: Path) -> bool:

@@ -83,18 +83,22 @@ def search(kb: KnowledgeBase, query: str, kinds: tuple[str, ...] = (), limit: in
     exact = kb.resolve(query)
     for entity in exact.matches:
         score(entity.id, TIER_SCORES["exact"], "exact")
-    text_scores = _full_text(kb, fts_expression(phrases, words, "AND"))
+    cap = max(limit * 10, 200)
+    text_scores = _full_text(kb, fts_expression(phrases, words, "AND"), cap)
     for entity_id, relevance in text_scores.items():
         score(entity_id, TIER_SCORES["text"] + relevance, "text")
     for topic in (entity.id for entity in exact.matches if entity.kind == "topic"):
         for entity_id in _filed_under(kb, topic):
             score(entity_id, TIER_SCORES["topic"] + text_scores.get(entity_id, 0.0), "topic")
     if len(phrases) + len(words) > 1 and len(text_scores) < OR_FALLBACK_BELOW:
-        for entity_id, relevance in _full_text(kb, fts_expression(phrases, words, "OR")).items():
+        for entity_id, relevance in _full_text(kb, fts_expression(phrases, words, "OR"), cap).items():
             score(entity_id, TIER_SCORES["any word"] + relevance / 2, "any word")
-    for entity_id, similarity in _fuzzy(kb, query).items():
-        score(entity_id, TIER_SCORES["fuzzy"] + similarity / 10, "fuzzy")
     entities = kb.get_many(list(scores))
+    # near misses rank last, so they are only looked for when the better tiers leave room
+    if sum(1 for entity in entities.values() if not kinds or entity.kind in kinds) < limit:
+        for entity_id, similarity in _fuzzy(kb, query).items():
+            score(entity_id, TIER_SCORES["fuzzy"] + similarity / 10, "fuzzy")
+        entities = kb.get_many(list(scores))
     tiers = list(TIER_SCORES)
     # within a tier, sources come after the entities they document
     ranked = sorted((entity for entity in entities.values() if not kinds or entity.kind in kinds),
@@ -108,8 +112,10 @@ def search(kb: KnowledgeBase, query: str, kinds: tuple[str, ...] = (), limit: in
     return SearchResult(query, hits, len(ranked), suggestions)
 
 
-def _full_text(kb: KnowledgeBase, expression: str) -> dict[str, float]:
-    rows = kb.db.execute(f"SELECT id, bm25(search, {WEIGHTS}) FROM search WHERE search MATCH ?", (expression,))
+def _full_text(kb: KnowledgeBase, expression: str, cap: int) -> dict[str, float]:
+    """The `cap` best matches: ranking all matches of a common word would only load records not shown."""
+    rows = kb.db.execute(f"SELECT id, bm25(search, {WEIGHTS}) AS rank FROM search WHERE search MATCH ? "
+                         "ORDER BY rank LIMIT ?", (expression, cap))
     return {entity_id: round(-rank, 4) for entity_id, rank in rows}
 
 

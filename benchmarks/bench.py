@@ -2,6 +2,10 @@
 
     python benchmarks/bench.py [--runs 21] [--data DIR]
 
+At scale: `python benchmarks/generate.py /tmp/big --orgs 5000` writes 20,000 synthetic files beside
+a copy of the bundled data; `python benchmarks/bench.py --data /tmp/big` then shows whether a warm
+lookup stays near the floor as the data grows (it reads the index, never the YAML).
+
 Runs each command once to warm the index, then RUNS times round-robin (so that machine noise falls on
 every command alike), and prints the median wall time, the median peak memory (max RSS) and the ratio
 of each median to the `import typer` floor. Targets are ratios, checked here and never in unit tests.
