@@ -31,8 +31,10 @@ def display_name(record: Record) -> str:
 def entity_row(record: Record) -> tuple:
     fields = record.fields
     date = fields.get(DATE_FIELD.get(record.kind, ""))
-    sort_key = parse_date(date).sort_key if date else None
-    return (record.id, record.kind, display_name(record), fields.get("type"), date, sort_key,
+    span = parse_date(date) if date else None
+    # the first and last day a partial date may stand for, so that range filters run in SQL
+    return (record.id, record.kind, display_name(record), fields.get("type"), date,
+            span and span.sort_key, span and span.first_day.isoformat(), span and span.last_day.isoformat(),
             record.document.path, json.dumps(fields, ensure_ascii=False))
 
 

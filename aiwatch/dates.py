@@ -79,10 +79,3 @@ def is_active(since: str | None, until: str | None, as_of: PartialDate) -> bool:
     if since and parse_date(since).first_day > moment:
         return False
     return not (until and parse_date(until).last_day <= moment)
-
-
-def overlaps(value: PartialDate, start: PartialDate | None, end: PartialDate | None) -> bool:
-    """Whether a date could fall within [start, end], each bound inclusive at its own precision."""
-    if start and value.last_day < start.first_day:
-        return False
-    return not (end and value.first_day > end.last_day)

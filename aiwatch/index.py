@@ -18,7 +18,7 @@ from pathlib import Path
 from aiwatch import __version__
 from aiwatch.vocabulary import KIND_FOLDERS
 
-INDEX_FORMAT = 3  # bump when the tables below change
+INDEX_FORMAT = 4  # bump when the tables below change
 PACKAGE = Path(__file__).resolve().parent
 COMPILER_MODULES = ("compile.py", "index.py", "vocabulary.py", "schema.py", "loader.py", "validate.py")
 APPLICATION_ID = int.from_bytes(b"aiwt", "big")
@@ -28,8 +28,9 @@ TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE entities (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, type TEXT,
-    date TEXT, sort_key TEXT, path TEXT NOT NULL, body TEXT NOT NULL);
+    date TEXT, sort_key TEXT, first_day TEXT, last_day TEXT, path TEXT NOT NULL, body TEXT NOT NULL);
 CREATE INDEX entities_by_kind ON entities (kind, sort_key);
+CREATE INDEX entities_by_day ON entities (kind, first_day, last_day);
 CREATE TABLE names (key TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL);
 CREATE INDEX names_by_key ON names (key);
 CREATE TABLE edges (
@@ -177,7 +178,7 @@ def fill(connection: sqlite3.Connection, records: list, expected: str) -> None:
     connection.execute(f"PRAGMA user_version = {INDEX_FORMAT}")
     connection.executescript(TABLES)
     with connection:
-        connection.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        connection.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                [entity_row(record) for record in records])
         connection.executemany("INSERT INTO names VALUES (?, ?, ?)",
                                [row for record in records for row in name_rows(record)])

@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aiwatch.dates import PartialDate, is_active, overlaps, parse_date, sort_key
+from aiwatch.dates import PartialDate, is_active, sort_key
 from aiwatch.names import normalize, squash
 from aiwatch.vocabulary import RELATIONS
 
@@ -62,6 +62,20 @@ class Resolution:
 
 WITHIN_PLACE = ("WITH RECURSIVE within(id) AS (SELECT ? UNION SELECT e.subject FROM edges e "
                 "JOIN within w ON e.object = w.id WHERE e.type = 'part_of') ")
+
+
+def _date_clauses(clauses: list[str], params: list, start: PartialDate | None, end: PartialDate | None,
+                  required: bool = False) -> None:
+    """SQL for "the date may fall within [start, end]": its last possible day is not before the start,
+    its first possible day not after the end, so `2025-01` is in a range from 2025-01-15."""
+    if required:
+        clauses.append("first_day IS NOT NULL")
+    if start:
+        clauses.append("last_day >= ?")
+        params.append(start.first_day.isoformat())
+    if end:
+        clauses.append("first_day <= ?")
+        params.append(end.last_day.isoformat())
 
 
 class KnowledgeBase:
@@ -152,17 +166,15 @@ class KnowledgeBase:
             if target:
                 clauses.append("id IN (SELECT subject FROM edges WHERE type = ? AND object = ?)")
                 params += [relation, target]
+        _date_clauses(clauses, params, founded_after, founded_before, required=bool(founded_after or founded_before))
+        if as_of:
+            clauses.append("(first_day IS NULL OR first_day <= ?)")
+            params.append(as_of.last_day.isoformat())
         rows = self.db.execute(f"{prefix}SELECT {ENTITY_COLUMNS} FROM entities WHERE {' AND '.join(clauses)}",
                                params)
         entities = [Entity.from_row(row) for row in rows]
         if tag:
             entities = [entity for entity in entities if tag in entity.fields.get("tags", [])]
-        if founded_after or founded_before:
-            entities = [entity for entity in entities if entity.date and
-                        overlaps(parse_date(entity.date), founded_after, founded_before)]
-        if as_of:
-            entities = [entity for entity in entities if not entity.date or
-                        parse_date(entity.date).first_day <= as_of.last_day]
         if sort == "date":
             entities.sort(key=lambda entity: (entity.date is None, sort_key(entity.date), entity.name.casefold()))
         else:
@@ -188,12 +200,10 @@ class KnowledgeBase:
         if topic:
             clauses.append("id IN (SELECT subject FROM edges WHERE type = 'about' AND object = ?)")
             params.append(topic)
+        _date_clauses(clauses, params, start, end)
         rows = self.db.execute(f"{prefix}SELECT {ENTITY_COLUMNS} FROM entities WHERE {' AND '.join(clauses)} "
                                "ORDER BY sort_key, id", params)
-        events = [Entity.from_row(row) for row in rows]
-        if start or end:
-            events = [event for event in events if overlaps(parse_date(event.date), start, end)]
-        return events
+        return [Entity.from_row(row) for row in rows]
 
     def participants(self, event_ids: list[str]) -> dict[str, list[tuple[str, str, str]]]:
         """event id -> [(entity id, name, role)] for many events in one query."""

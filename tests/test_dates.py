@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from aiwatch.dates import is_active, overlaps, parse_date
+from aiwatch.dates import is_active, parse_date
 
 
 @pytest.mark.parametrize(("text", "precision", "first", "last"), [
@@ -39,11 +39,3 @@ def test_a_role_ended_in_a_month_is_active_until_that_month_is_over():
     assert not is_active("2023", "2026-03", parse_date("2026-03"))
     assert not is_active("2026-02", None, parse_date("2026-01"))
     assert is_active("2026-01", None, parse_date("2026-01"))
-
-
-def test_a_month_overlaps_a_range_that_starts_inside_it():
-    january = parse_date("2025-01")
-    assert overlaps(january, parse_date("2025-01-15"), None)
-    assert not overlaps(january, parse_date("2025-02"), None)
-    assert overlaps(parse_date("2025"), None, parse_date("2025-01-01"))
-    assert not overlaps(parse_date("2025-03-01"), None, parse_date("2025-02"))
