@@ -64,6 +64,15 @@ def parse_date(text: str) -> PartialDate:
     return PartialDate(year, month, day)
 
 
+def span(since: str | None, until: str | None) -> str:
+    """A period in words: `2023 – 2025-12`, `since 2023`, `until 2019`, or empty."""
+    if since and until:
+        return f"{since} – {until}"
+    if since:
+        return f"since {since}"
+    return f"until {until}" if until else ""
+
+
 def sort_key(text: str | None, missing: str = "") -> str:
     """The sort key of a date given as text, or `missing` for no date."""
     return parse_date(text).sort_key if text else missing

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from aiwatch.dates import PartialDate, is_active, parse_date, sort_key
+from aiwatch.dates import PartialDate, is_active, parse_date, sort_key, span
 from aiwatch.query import Entity, KnowledgeBase, Link
 
 # header facts per kind: (field, label)
@@ -45,15 +45,16 @@ SECTIONS = [
     ("Cohorts", "member_of", True),
     ("Timeline", "took_part_in", True),
     ("Events here", "held_in", False),
-    ("Listings", "listed_on", True),
     ("Listed here", "listed_on", False),
     ("Related topics", "related_topic", True),
     ("Related topics", "related_topic", False),
     ("Topics", "about", True),
     ("Covered by", "about", False),
 ]
+# shown elsewhere on the page: as a header fact (headquarters, parent, developer, place, nationality,
+# listings) or among the quotes
 HIDDEN = {("said", True), ("said", False), ("said_at", False), ("said_at", True), ("based_in", True),
-          ("part_of", True), ("develops", False), ("held_in", True), ("nationality", True)}
+          ("part_of", True), ("develops", False), ("held_in", True), ("nationality", True), ("listed_on", True)}
 
 
 @dataclass
@@ -185,21 +186,26 @@ def _listing_facts(fields: dict, names: dict[str, str], citations: Citations,
         if as_of and not is_active(listing.get("listed"), listing.get("delisted"), as_of):
             continue
         exchange = names.get(listing["exchange"], listing["exchange"])
-        span = _listing_span(listing)
+        period = span(listing.get("listed"), listing.get("delisted"))
         status = "delisted" if listing.get("delisted") else "listed"
-        facts.append(Fact("Listing", f"{exchange}: {listing['ticker']} ({status}{', ' + span if span else ''})",
+        facts.append(Fact("Listing", f"{exchange}: {listing['ticker']} ({status}{', ' + period if period else ''})",
                           listing["exchange"], citations.cite(listing["source"])))
-    if "dissolved" not in fields:
-        facts.append(Fact("Status", "active" if not fields.get("listings") else
-                          ("listed" if any("delisted" not in item for item in fields["listings"]) else "unlisted")))
+    facts.append(Fact("Status", _status(fields, as_of)))
     return facts
 
 
-def _listing_span(listing: dict) -> str:
-    listed, delisted = listing.get("listed"), listing.get("delisted")
-    if listed and delisted:
-        return f"{listed} – {delisted}"
-    return f"since {listed}" if listed else (f"until {delisted}" if delisted else "")
+def _status(fields: dict, as_of: PartialDate | None) -> str:
+    """dissolved, not yet founded, listed, delisted or active: as it stood at `as_of`, else now."""
+    founded, dissolved = fields.get("founded"), fields.get("dissolved")
+    if as_of and founded and parse_date(founded).first_day > as_of.last_day:
+        return "not yet founded"
+    if dissolved and (not as_of or parse_date(dissolved).last_day <= as_of.last_day):
+        return f"dissolved {dissolved}"
+    listings = [item for item in fields.get("listings", [])
+                if not as_of or is_active(item.get("listed"), None, as_of)]
+    if any(is_active(item.get("listed"), item.get("delisted"), as_of or parse_date("9999")) for item in listings):
+        return "listed"
+    return "delisted" if listings else "active"
 
 
 def _sections(kb: KnowledgeBase, entity: Entity, links: list[Link], citations: Citations,
@@ -211,7 +217,7 @@ def _sections(kb: KnowledgeBase, entity: Entity, links: list[Link], citations: C
     relation_groups: dict[str, list[Row]] = {}
     for link in links:
         key = (link.type, link.outgoing)
-        if key in HIDDEN or (link.type == "listed_on" and link.outgoing):
+        if key in HIDDEN:
             continue
         row = Row(link.other_name, link.other, link.other_kind, link.detail, link.since, link.until,
                   link.other_date if link.other_kind in ("event", "quote") else None, link.note,

@@ -128,3 +128,11 @@ def test_a_typo_gets_exactly_the_right_suggestion():
     result = CliRunner().invoke(app, ["company", "deepsek"])
     assert (result.exit_code, result.stderr.strip()) == (
         1, "aiwatch: error: no organization named 'deepsek'; did you mean DeepSeek (deepseek)?")
+
+
+def test_a_delisting_shows_in_the_status_as_of_a_date():
+    def status(*args):
+        page = json.loads(CliRunner().invoke(app, ["company", "didi", "--json", *args]).stdout)
+        return {fact["label"]: fact["value"] for fact in page["facts"]}["Status"]
+
+    assert (status("--as-of", "2021-08"), status()) == ("listed", "delisted")

@@ -253,3 +253,14 @@ def test_shell_completion_reads_the_cached_index_and_never_builds_one(isolated_c
         path.unlink()
     assert subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout.split() == []
     assert list(isolated_cache.iterdir()) == []
+
+
+@pytest.mark.parametrize(("name", "as_of", "status"), [
+    ("alpha-lab", "2022", "not yet founded"),
+    ("alpha-lab", "2024", "active"),
+    ("gamma-exchange", "1999", "active"),
+    ("gamma-exchange", "2001", "listed"),
+])
+def test_status_as_it_stood_on_a_date(name, as_of, status):
+    page = page_json("company", name, "--as-of", as_of)
+    assert {fact["label"]: fact["value"] for fact in page["facts"]}["Status"] == status

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from aiwatch.dates import span
 from aiwatch.pages import Page, Row
-from aiwatch.views.page import source_line, span
+from aiwatch.views.page import source_line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from aiwatch.dates import span
 from aiwatch.graph import Branch, Comparison, Hop, Paths, Related
 from aiwatch.views.output import literal, marks
-from aiwatch.views.page import rich_rows, source_line, span
+from aiwatch.views.page import rich_rows, source_line
 
 
 def branch_line(branch: Branch) -> str:

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
+from aiwatch.dates import span
 from aiwatch.pages import Page, Row, SourceNote
 from aiwatch.views.output import literal, marks
-
-
-def span(since: str | None, until: str | None) -> str:
-    if since and until:
-        return f"{since} – {until}"
-    if since:
-        return f"since {since}"
-    return f"until {until}" if until else ""
 
 
 def row_cells(row: Row) -> tuple[str, str, str, str]:
