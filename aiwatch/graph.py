@@ -287,9 +287,9 @@ def subgraph(kb: KnowledgeBase, root: Entity | None, depth: int, selection: Sele
     """The neighbourhood of `root` to `depth` hops with every edge among its nodes, or the whole base."""
     if root is None:
         edges = [Edge(*row) for row in kb.all_edges()]
-        edges = [edge for edge in edges if selection.allows(edge)]
         entities = kb.get_many(sorted({end for edge in edges for end in (edge.subject, edge.object)}))
-        nodes = {entity_id: _node(entity) for entity_id, entity in entities.items() if entity.kind != "source"}
+        nodes = {entity_id: _node(entity) for entity_id, entity in entities.items() if entity.kind != "source"
+                 and (selection.kinds is None or entity.kind in selection.kinds)}
     else:
         tree = related(kb, root, depth, selection)
         nodes = {tree.root.id: tree.root}

@@ -11,10 +11,11 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aiwatch.dates import DATE_PATTERN, parse_date
 from aiwatch.loader import YamlRefused, build
 from aiwatch.vocabulary import FOLDER_KINDS
 
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+DATE = re.compile(DATE_PATTERN)
 
 
 class HistoryError(Exception):
@@ -58,8 +59,6 @@ def _git(repository: Path, *args: str, stdin: bytes | None = None) -> bytes:
 def _commit_for(repository: Path, since: str) -> str | None:
     """The commit a DATE or REV names; for a date, the last commit before that day began (None: none)."""
     if DATE.match(since):
-        from aiwatch.dates import parse_date
-
         day = parse_date(since).first_day.isoformat()
         found = _git(repository, "rev-list", "-1", f"--before={day}T00:00:00", "HEAD").decode().strip()
         return found or None

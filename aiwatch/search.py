@@ -106,7 +106,8 @@ def search(kb: KnowledgeBase, query: str, kinds: tuple[str, ...] = (), limit: in
                                         -scores[entity.id][0], KIND_ORDER.index(entity.kind),
                                         entity.name.casefold(), entity.id))
     terms = [term for phrase in phrases for term in phrase] + words
-    hits = [_hit(entity, *scores[entity.id], terms, kb) for entity in ranked[:limit]]
+    pattern = _pattern(terms)
+    hits = [_hit(entity, *scores[entity.id], pattern) for entity in ranked[:limit]]
     suggestions = [] if hits else [{"id": entity.id, "kind": entity.kind, "name": entity.name}
                                    for entity in kb.suggest(query, kinds, limit=3)]
     return SearchResult(query, hits, len(ranked), suggestions)
@@ -161,20 +162,19 @@ def _pattern(terms: list[str]) -> re.Pattern | None:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
-def _hit(entity: Entity, score: float, tier: str, terms: list[str], kb: KnowledgeBase) -> Hit:
+def _hit(entity: Entity, score: float, tier: str, pattern: re.Pattern | None) -> Hit:
     """The hit with the fields its words were found in, and a snippet around the first of them."""
-    pattern = _pattern(terms)
     texts = _texts(entity)
     matched = list(dict.fromkeys(name for name, text in texts if pattern and pattern.search(normalize(text))))
     if tier in ("topic", "exact") and not matched:
         matched = ["topics" if tier == "topic" else "name"]
     if tier == "fuzzy":
         matched = ["name (near miss)"]
-    source = next(((name, text) for name, text in texts if name in SNIPPET_FIELDS and pattern
-                   and pattern.search(text)), None)
-    if source is None:
-        source = next(((name, text) for name, text in texts if name in ("summary", "text", "title")), ("name", ""))
-    snippet, highlights = _snippet(source[1], pattern)
+    around = next((text for name, text in texts if name in SNIPPET_FIELDS and pattern and pattern.search(text)),
+                  None)
+    if around is None:
+        around = next((text for name, text in texts if name in ("summary", "text", "title")), "")
+    snippet, highlights = _snippet(around, pattern)
     return Hit(entity.id, entity.kind, entity.name, entity.date, round(score, 3), tier, matched, snippet,
                highlights)
 

@@ -155,3 +155,7 @@ def test_an_empty_query_is_a_usage_error(query):
     result = run(query)
     assert result.exit_code == 2
     assert "aiwatch: error:" in result.stderr
+
+
+def test_several_words_need_no_quotes():
+    assert ids("chip", "ban")[:1] == ids("chip ban")[:1] == ["chip-rules"]

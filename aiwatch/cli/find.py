@@ -10,7 +10,8 @@ from aiwatch.vocabulary import KIND_FOLDERS
 
 
 def search_command(
-    query: Annotated[str, typer.Argument(help='Words, "a phrase", a typo or a Chinese name.')],
+    words: Annotated[list[str], typer.Argument(metavar="QUERY", help='Words, "a phrase", a typo or a Chinese name; '
+                                               "several words need no quotes.")],
     kind: Annotated[list[str] | None, typer.Option("--kind", help="Only this kind (repeatable): "
                                                    + ", ".join(KIND_FOLDERS) + ".")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=500, help="At most this many results.")] = 20,
@@ -22,6 +23,7 @@ def search_command(
     from aiwatch.views.output import emit
     from aiwatch.views.search import search_plain, search_rich
 
+    query = " ".join(words)
     kinds = tuple(check_choice(name, KIND_FOLDERS, "kind") for name in kind or ())
     if not query.strip():
         fail("the search query is empty", code=2)

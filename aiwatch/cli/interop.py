@@ -22,19 +22,24 @@ OutOption = Annotated[Path | None, typer.Option("--out", dir_okay=False, help="W
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")]
 
 
-def _write(out: Path | None, text: str, force: bool) -> None:
-    from aiwatch.export.files import WouldClobber, write_file
+def _build(out: Path, build, force: bool) -> None:
+    """Create `out` through `build(temporary)`, with the one-line errors every writing command gives."""
+    from aiwatch.export.files import WouldClobber, build_file
 
-    if out is None:
-        typer.echo(text, nl=not text.endswith("\n"))
-        return
     try:
-        write_file(out, text, overwrite=force)
+        build_file(out, build, overwrite=force)
     except WouldClobber:
         fail(f"{out} exists; give --force to overwrite it")
     except OSError as error:
         fail(f"cannot write {out}: {error.strerror}")
     typer.echo(f"wrote {out}", err=True)
+
+
+def _write(out: Path | None, text: str, force: bool) -> None:
+    if out is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+    else:
+        _build(out, lambda temporary: temporary.write_text(text, encoding="utf-8"), force)
 
 
 def export_command(
@@ -53,15 +58,8 @@ def export_command(
     kb = open_knowledge_base(data)
     if format == "sqlite":
         from aiwatch.export.database import write_database
-        from aiwatch.export.files import WouldClobber, build_file
 
-        try:
-            build_file(out, lambda temporary: write_database(kb, temporary, kind), overwrite=force)
-        except WouldClobber:
-            fail(f"{out} exists; give --force to overwrite it")
-        except OSError as error:
-            fail(f"cannot write {out}: {error.strerror}")
-        typer.echo(f"wrote {out}", err=True)
+        _build(out, lambda temporary: write_database(kb, temporary, kind), force)
         return
     entities = kb.every(kind)
     if format == "markdown":

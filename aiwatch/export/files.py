@@ -34,6 +34,3 @@ def build_file(path: Path, build: Callable[[Path], None], *, overwrite: bool = F
     finally:
         temporary.unlink(missing_ok=True)
 
-
-def write_file(path: Path, content: str, *, overwrite: bool = False) -> None:
-    build_file(path, lambda temporary: temporary.write_text(content, encoding="utf-8"), overwrite=overwrite)
