@@ -108,3 +108,24 @@ def test_a_near_miss_of_another_kind_suggests_the_right_command():
     result = run("person", "alpa lab")
     assert result.exit_code == 1
     assert "did you mean Alpha Lab (`aiwatch company alpha-lab`)?" in result.stderr
+
+
+def test_the_command_table_names_every_command_of_every_module():
+    import importlib
+
+    from aiwatch.cli import COMMAND_MODULES
+
+    for module in set(COMMAND_MODULES.values()):
+        defined = importlib.import_module(f"aiwatch.cli.{module}").COMMANDS
+        assert set(defined) == {name for name, owner in COMMAND_MODULES.items() if owner == module}
+
+
+def test_a_run_builds_only_the_command_it_names():
+    from aiwatch.cli import invoked
+
+    assert invoked(["company", "deepseek"], {}) == ["company"]
+    assert invoked(["--version"], {}) == invoked(["compny", "x"], {}) == invoked([], {})
+    assert len(invoked([], {})) > 20
+    completing = {"_AIWATCH_COMPLETE": "bash_complete", "COMP_WORDS": "aiwatch timeline --year 20"}
+    assert invoked([], completing) == ["timeline"]
+    assert len(invoked([], {"_AIWATCH_COMPLETE": "bash_complete", "COMP_WORDS": "aiwatch comp"})) > 20

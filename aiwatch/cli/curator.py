@@ -60,7 +60,4 @@ def diff_command(
     emit(found, as_json=json, plain=diff_plain, rich=diff_rich)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("new")(new_command)
-    app.command("stale")(stale_command)
-    app.command("diff")(diff_command)
+COMMANDS = {"new": new_command, "stale": stale_command, "diff": diff_command}

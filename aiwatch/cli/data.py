@@ -30,6 +30,4 @@ def schema() -> None:
     typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(validate)
-    app.command()(schema)
+COMMANDS = {"validate": validate, "schema": schema}

@@ -37,5 +37,4 @@ def search_command(
         raise typer.Exit(1)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("search")(search_command)
+COMMANDS = {"search": search_command}

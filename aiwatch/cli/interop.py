@@ -102,7 +102,4 @@ def stats_command(json: JsonOption = False, data: DataOption = None) -> None:
     emit(compute(open_knowledge_base(data)), as_json=json, plain=stats_plain, rich=stats_rich)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("export")(export_command)
-    app.command("brief")(brief_command)
-    app.command("stats")(stats_command)
+COMMANDS = {"export": export_command, "brief": brief_command, "stats": stats_command}

@@ -124,8 +124,5 @@ def graph_command(
     typer.echo(FORMATS[format](subgraph(kb, root, depth, selection)))
 
 
-def register(app: typer.Typer) -> None:
-    app.command("related")(related_command)
-    app.command("path")(path_command)
-    app.command("compare")(compare_command)
-    app.command("graph")(graph_command)
+COMMANDS = {"related": related_command, "path": path_command, "compare": compare_command,
+            "graph": graph_command}

@@ -98,6 +98,4 @@ def timeline_command(
     emit(build_timeline(kb, events, filters), as_json=json, plain=timeline_plain, rich=timeline_rich)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("list")(list_command)
-    app.command("timeline")(timeline_command)
+COMMANDS = {"list": list_command, "timeline": timeline_command}

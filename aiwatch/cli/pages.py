@@ -51,7 +51,4 @@ def _page_command(command: str):
     return show
 
 
-def register(app: typer.Typer) -> None:
-    for command in PAGE_COMMANDS:
-        app.command(command)(_page_command(command))
-    app.command("model", hidden=True)(_page_command("product"))
+COMMANDS = {command: _page_command(command) for command in PAGE_COMMANDS} | {"model": _page_command("product")}
