@@ -1,24 +1,29 @@
 """The compiled index: the knowledge base as a SQLite file in the user's cache, rebuilt when data changes.
 
-Freshness is decided from file names, sizes and modification times, without reading YAML. A build
-writes a temporary file and renames it into place, so a reader sees the old index or the new one,
-never half of one; a cache file that is truncated, foreign or corrupt is rebuilt, never trusted; and
-where the cache folder cannot be written the index is built in memory for this run only.
+Freshness is decided from file sizes and modification times, without reading YAML. The index keeps
+each file's own verdict (its record or its problems), so that a rebuild re-reads only the files that
+changed. A build writes a temporary file and renames it into place, so a reader sees the old index or
+the new one, never half of one; a cache file that is truncated, foreign or corrupt is rebuilt, never
+trusted; and where the cache folder cannot be written the index is built in memory for this run only.
+
+How much is checked: every file, on every run, up to FULL_CHECK_LIMIT files (a stat costs about 3 µs).
+Above it, a lookup of one entity checks the folders (a file added, removed or renamed, or saved the
+way most editors and git do, changes its folder) and the files behind its answer; commands that read
+the whole base still check every file.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import marshal
 import os
 import sqlite3
 import sys
 from pathlib import Path
 
 from aiwatch import __version__
-from aiwatch.vocabulary import KIND_FOLDERS
 
-INDEX_FORMAT = 4  # bump when the tables below change
+INDEX_FORMAT = 5  # bump when the tables below change
+FULL_CHECK_LIMIT = 2000
 PACKAGE = Path(__file__).resolve().parent
 COMPILER_MODULES = ("compile.py", "index.py", "vocabulary.py", "schema.py", "loader.py", "validate.py")
 APPLICATION_ID = int.from_bytes(b"aiwt", "big")
@@ -26,6 +31,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, verdict BLOB NOT NULL);
+CREATE TABLE folders (path TEXT PRIMARY KEY, mtime INTEGER NOT NULL);
 CREATE TABLE entities (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, type TEXT,
     date TEXT, sort_key TEXT, first_day TEXT, last_day TEXT, path TEXT NOT NULL, body TEXT NOT NULL);
@@ -39,6 +46,7 @@ CREATE TABLE edges (
 CREATE INDEX edges_by_subject ON edges (subject);
 CREATE INDEX edges_by_object ON edges (object);
 CREATE TABLE citations (source TEXT NOT NULL, entity TEXT NOT NULL, PRIMARY KEY (source, entity));
+CREATE INDEX citations_by_entity ON citations (entity);
 CREATE VIRTUAL TABLE search USING fts5 (id UNINDEXED, kind UNINDEXED, names, tags, body,
                                         tokenize = "unicode61 remove_diacritics 2");
 """
@@ -60,25 +68,16 @@ def cache_dir() -> Path:
 
 
 def cache_path(data_dir: Path) -> Path:
+    import hashlib
+
     key = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
     return cache_dir() / f"index-{key}.sqlite"
 
 
-def fingerprint(data_dir: Path) -> str:
-    """A digest of every entry in the kind folders (name, size, mtime): changes when any file does."""
-    lines = [f"{__version__}/{INDEX_FORMAT}"]
-    for module in COMPILER_MODULES:  # a code change in how rows are made must rebuild the index too
-        info = os.stat(PACKAGE / module)
-        lines.append(f"{module}\0{info.st_size}\0{info.st_mtime_ns}")
-    for folder in sorted(KIND_FOLDERS.values()):
-        try:
-            entries = sorted(os.scandir(data_dir / folder), key=lambda entry: entry.name)
-        except FileNotFoundError:
-            continue
-        for entry in entries:
-            info = entry.stat()
-            lines.append(f"{folder}/{entry.name}\0{info.st_size}\0{info.st_mtime_ns}")
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+def code_stamp() -> str:
+    """The version of the code that turns files into rows: a change to it rebuilds the index."""
+    stats = [os.stat(PACKAGE / module) for module in COMPILER_MODULES]
+    return f"{__version__}/{INDEX_FORMAT}/" + "/".join(f"{info.st_size}.{info.st_mtime_ns}" for info in stats)
 
 
 def _header_sound(path: Path) -> bool:
@@ -98,15 +97,16 @@ def _header_sound(path: Path) -> bool:
     return (int.from_bytes(header[68:72], "big") == APPLICATION_ID and counted and pages * page_size == size)
 
 
-def _open_if_fresh(path: Path, expected: str) -> sqlite3.Connection | None:
+def _open_cache(path: Path, stamp: str) -> sqlite3.Connection | None:
+    """The cached index if it is whole and was built by this code, else None."""
     if not _header_sound(path):
         return None
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        row = connection.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+        row = connection.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
     except sqlite3.DatabaseError:
         return None
-    if row and row[0] == expected:
+    if row and row[0] == stamp:
         return connection
     connection.close()
     return None
@@ -123,38 +123,139 @@ def open_cached(data_dir: Path) -> sqlite3.Connection | None:
         return None
 
 
-def open_index(data_dir: Path) -> sqlite3.Connection:
-    """A read-only connection to an index that matches the data folder as it is now."""
-    expected = fingerprint(data_dir)
-    path = cache_path(data_dir)
-    connection = _open_if_fresh(path, expected)
-    if connection is not None:
-        return connection
-    records = _valid_records(data_dir)
+def open_index(data_dir: Path, whole: bool = True) -> tuple[sqlite3.Connection, bool]:
+    """A read-only connection to the index of the data folder, and whether every file was checked.
+
+    With `whole=False` (a lookup of one entity), a base above FULL_CHECK_LIMIT files is checked by its
+    folders only; the caller then checks the files behind its answer with `files_changed`.
+    """
+    stamp, path = code_stamp(), cache_path(data_dir)
+    connection = _open_cache(path, stamp)
+    if connection is not None and not whole:
+        count = int(connection.execute("SELECT value FROM meta WHERE key = 'files'").fetchone()[0])
+        if count > FULL_CHECK_LIMIT and not _folders_changed(connection, data_dir):
+            return connection, False
+    from aiwatch.paths import survey
+
+    found, folders = survey(data_dir)
+    files = {relative: stat for relative, stat in found.items() if "/" in relative}  # not README.md, schema.json
+    if connection is not None and not _files_differ(connection, files):
+        return connection, True
+    return _rebuild(data_dir, path, stamp, connection, files, folders), True
+
+
+def files_changed(connection: sqlite3.Connection, data_dir: Path, paths: list[str]) -> bool:
+    """Whether any of these files (relative to the data folder) changed since the index was built."""
+    marks = ",".join("?" * len(paths))
+    for relative, size, mtime in connection.execute(f"SELECT path, size, mtime FROM files WHERE path IN ({marks})",
+                                                    paths):
+        try:
+            info = os.stat(os.path.join(data_dir, relative))
+        except OSError:
+            return True
+        if (info.st_size, info.st_mtime_ns) != (size, mtime):
+            return True
+    return False
+
+
+def _folders_changed(connection: sqlite3.Connection, data_dir: Path) -> bool:
+    for relative, mtime in connection.execute("SELECT path, mtime FROM folders"):
+        try:
+            if os.stat(os.path.join(data_dir, relative)).st_mtime_ns != mtime:
+                return True
+        except OSError:
+            return True
+    return False
+
+
+def _files_differ(connection: sqlite3.Connection, files: dict[str, tuple[int, int]]) -> bool:
+    known = {path: (size, mtime) for path, size, mtime in connection.execute("SELECT path, size, mtime FROM files")}
+    return known != files
+
+
+def _rebuild(data_dir: Path, path: Path, stamp: str, previous: sqlite3.Connection | None,
+             files: dict[str, tuple[int, int]], folders: dict[str, int]) -> sqlite3.Connection:
+    """Build the index again, re-reading only the files whose size or mtime changed."""
+    verdicts = _verdicts(data_dir, files, previous)
+    if previous is not None:
+        previous.close()
+    records = _valid_records(data_dir, verdicts)
     try:
-        _write_atomically(path, records, expected)
+        _write_atomically(path, records, verdicts, folders, stamp)
     except OSError as error:
         print(f"aiwatch: warning: cannot write the index cache ({error.strerror}: {path.parent}); "
               "building it in memory for this run", file=sys.stderr)
         memory = sqlite3.connect(":memory:")
-        fill(memory, records, expected)
+        fill(memory, records, verdicts, folders, stamp)
         return memory
-    connection = _open_if_fresh(path, expected)
-    if connection is None:  # another process replaced it with a build of newer data meanwhile
-        return open_index(data_dir)
+    connection = _open_cache(path, stamp)
+    if connection is None:  # replaced meanwhile by a process running other code: use what was built here
+        return _rebuild(data_dir, path, stamp, None, files, folders)
     return connection
 
 
-def _valid_records(data_dir: Path) -> list:
-    from aiwatch.validate import validate
+def _verdicts(data_dir: Path, files: dict[str, tuple[int, int]], previous: sqlite3.Connection | None) -> dict:
+    """relative path -> ((size, mtime), verdict) for every entity file; a verdict is a file's own check."""
+    from aiwatch.loader import load_file
 
-    report = validate(data_dir)
-    if report.errors:
-        raise DataInvalid(report.errors)
-    return report.records
+    known = {}
+    if previous is not None:
+        known = {relative: ((size, mtime), blob) for relative, size, mtime, blob
+                 in previous.execute("SELECT path, size, mtime, verdict FROM files")}
+    verdicts = {}
+    for relative in sorted(files):
+        stat = files[relative]
+        cached = known.get(relative)
+        if cached and cached[0] == stat:
+            verdicts[relative] = (stat, cached[1])
+        else:  # the display path is filled in when the verdict is read
+            record, problems = load_file(data_dir, relative, "\0")
+            verdicts[relative] = (stat, _pack(record, problems))
+    return verdicts
 
 
-def _write_atomically(path: Path, records: list, expected: str) -> None:
+def _pack(record, problems) -> bytes:
+    document = record and record.document
+    return marshal.dumps((record and (record.kind, record.id, record.fields, document.stem, document.data,
+                                      document.values, document.keys),
+                          [(problem.line, problem.col, problem.severity, problem.message) for problem in problems]))
+
+
+def _unpack(blob: bytes, display: str):
+    from aiwatch.loader import Document, Record
+    from aiwatch.problems import Problem
+
+    packed, problems = marshal.loads(blob)
+    record = None
+    if packed:
+        kind, entity_id, fields, stem, data, values, keys = packed
+        record = Record(kind, entity_id, fields, Document(display, kind, stem, data, values, keys))
+    return record, [Problem(display, *problem) for problem in problems]
+
+
+def _valid_records(data_dir: Path, verdicts: dict) -> list:
+    from datetime import date
+
+    from aiwatch.loader import display_prefix
+    from aiwatch.validate import check_records
+
+    prefix = display_prefix(data_dir)
+    records, problems, failed = [], [], set()
+    for relative, (_stat, blob) in verdicts.items():
+        record, own = _unpack(blob, os.path.join(prefix, relative))
+        problems += own
+        if record is None:
+            failed.add(Path(relative).stem)
+        else:
+            records.append(record)
+    problems += check_records(records, date.today(), failed)
+    errors = sorted(problem for problem in set(problems) if problem.severity == "error")
+    if errors:
+        raise DataInvalid(errors)
+    return records
+
+
+def _write_atomically(path: Path, records: list, verdicts: dict, folders: dict[str, int], stamp: str) -> None:
     import tempfile
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -162,7 +263,9 @@ def _write_atomically(path: Path, records: list, expected: str) -> None:
     os.close(handle)
     try:
         connection = sqlite3.connect(temporary)
-        fill(connection, records, expected)
+        connection.execute("PRAGMA journal_mode = OFF")  # a temporary file: renamed into place when whole
+        connection.execute("PRAGMA synchronous = OFF")
+        fill(connection, records, verdicts, folders, stamp)
         connection.close()
         os.replace(temporary, path)
     finally:
@@ -170,14 +273,19 @@ def _write_atomically(path: Path, records: list, expected: str) -> None:
             os.unlink(temporary)
 
 
-def fill(connection: sqlite3.Connection, records: list, expected: str) -> None:
-    """Write the tables from validated records into an empty database."""
+def fill(connection: sqlite3.Connection, records: list, verdicts: dict, folders: dict[str, int], stamp: str) -> None:
+    """Write the tables from validated records and the files' verdicts into an empty database."""
+    import json
+
     from aiwatch.compile import cited_sources, edges_of, entity_row, name_rows, names_of, search_row
 
     connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     connection.execute(f"PRAGMA user_version = {INDEX_FORMAT}")
     connection.executescript(TABLES)
     with connection:
+        connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?)",
+                               [(relative, *stat, blob) for relative, (stat, blob) in verdicts.items()])
+        connection.executemany("INSERT INTO folders VALUES (?, ?)", folders.items())
         connection.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                [entity_row(record) for record in records])
         connection.executemany("INSERT INTO names VALUES (?, ?, ?)",
@@ -189,5 +297,5 @@ def fill(connection: sqlite3.Connection, records: list, expected: str) -> None:
         names = {record.id: names_of(record) for record in records}
         connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?)",
                                [search_row(record, names) for record in records])
-        connection.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (expected,))
-        connection.execute("INSERT INTO meta VALUES ('built_with', ?)", (json.dumps({"aiwatch": __version__}),))
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", [
+            ("code", stamp), ("files", str(len(verdicts))), ("built_with", json.dumps({"aiwatch": __version__}))])

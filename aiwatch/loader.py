@@ -10,6 +10,7 @@ are the same with libyaml's CSafeLoader and the pure-Python SafeLoader, so the v
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from aiwatch.paths import kind_of, survey
 from aiwatch.problems import ERROR, Problem, did_you_mean
 from aiwatch.vocabulary import FOLDER_KINDS, KIND_FOLDERS
 
@@ -159,6 +161,7 @@ def read(path: Path, kind: str, display: str, parser=PARSER) -> tuple[Document |
         return refuse("empty file: an entity file needs at least `id:`")
     try:
         document = build(text.lstrip("\ufeff"), display, kind, parser)
+        document.stem = path.stem  # the display path may be a placeholder, filled in later (index.py)
     except YamlRefused as refused:
         return refuse(str(refused), refused.line, refused.col)
     except yaml.MarkedYAMLError as error:
@@ -177,23 +180,39 @@ def read(path: Path, kind: str, display: str, parser=PARSER) -> tuple[Document |
 
 
 def discover(data_dir: Path) -> Iterator[tuple[Path, str | None]]:
-    """Every file under the data folder with its kind, or None where it sits in no kind's folder."""
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
-            continue
-        relative = path.relative_to(data_dir)
-        if len(relative.parts) == 1:
-            continue  # README.md, schema.json: documentation beside the kind folders
-        kind = FOLDER_KINDS.get(relative.parts[0]) if len(relative.parts) == 2 else None
-        yield path, kind
+    """Every entity file under the data folder with its kind, or None where it sits in no kind's folder."""
+    for relative in sorted(survey(data_dir)[0]):
+        if "/" in relative:  # files beside the kind folders (README.md, schema.json) are documentation
+            yield data_dir / relative, kind_of(relative)
 
 
-def _display(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
+def display_prefix(data_dir: Path) -> str:
+    """The data folder as the user would type it: relative to the working folder when inside it."""
     try:
-        return str(path.relative_to(Path.cwd()))
+        inside = str(data_dir.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path)
+        return str(data_dir)
+    return "" if inside == "." else inside
+
+
+def load_file(data_dir: Path, relative: str, display: str, parser=PARSER) -> tuple[Record | None, list[Problem]]:
+    """One file checked on its own: its record, or the problems that keep it from being one."""
+    from aiwatch.schema import MODELS
+
+    kind = kind_of(relative)
+    if kind is None:
+        folder = relative.split("/", maxsplit=1)[0]
+        what = "a sub-folder is not read" if folder in FOLDER_KINDS else \
+            f"unknown folder '{folder}'{did_you_mean(folder, KIND_FOLDERS.values())}"
+        return None, [Problem(display, 1, 1, ERROR, f"{what}: entity files are data/<kind folder>/<id>.yaml")]
+    suffix = os.path.splitext(relative)[1]
+    if suffix != ".yaml":
+        return None, [Problem(display, 1, 1, ERROR, f"entity files end in .yaml, not '{suffix}'")]
+    document, problems = read(data_dir / relative, kind, display, parser)
+    fields, field_problems = check_fields(document, MODELS[kind]) if document else (None, [])
+    if fields is None:
+        return None, problems + field_problems
+    return Record(kind, fields["id"], fields, document), problems + field_problems
 
 
 def load(data_dir: Path, parser=PARSER) -> tuple[list[Record], list[Problem], set[str]]:
@@ -201,30 +220,18 @@ def load(data_dir: Path, parser=PARSER) -> tuple[list[Record], list[Problem], se
 
     Also returns the stems of files that failed, so that references to them are not reported again.
     """
-    from aiwatch.schema import MODELS
-
     records: list[Record] = []
     problems: list[Problem] = []
     failed: set[str] = set()
-    for path, kind in discover(data_dir):
-        display = _display(path)
-        if kind is None:
-            folder = path.relative_to(data_dir).parts[0]
-            what = "a sub-folder is not read" if folder in FOLDER_KINDS else \
-                f"unknown folder '{folder}'{did_you_mean(folder, KIND_FOLDERS.values())}"
-            problems.append(Problem(display, 1, 1, ERROR, f"{what}: entity files are data/<kind folder>/<id>.yaml"))
-            continue
-        if path.suffix != ".yaml":
-            problems.append(Problem(display, 1, 1, ERROR, f"entity files end in .yaml, not '{path.suffix}'"))
-            continue
-        document, read_problems = read(path, kind, display, parser)
-        problems += read_problems
-        fields, field_problems = check_fields(document, MODELS[kind]) if document else (None, [])
-        problems += field_problems
-        if fields is None:
+    prefix = display_prefix(data_dir)
+    for path, _kind in discover(data_dir):
+        relative = path.relative_to(data_dir).as_posix()
+        record, file_problems = load_file(data_dir, relative, os.path.join(prefix, relative), parser)
+        problems += file_problems
+        if record is None:
             failed.add(path.stem)
         else:
-            records.append(Record(kind, fields["id"], fields, document))
+            records.append(record)
     return records, problems, failed
 
 

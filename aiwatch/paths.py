@@ -1,8 +1,11 @@
-"""Where the bundled knowledge base lives: inside the installed package, or beside it in a checkout."""
+"""Where the data is: the bundled knowledge base, and the files and folders of any data folder."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+from aiwatch.vocabulary import FOLDER_KINDS
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -11,3 +14,35 @@ def bundled_data_dir() -> Path:
     """The wheel carries the data as `aiwatch/data`; a source checkout keeps it at `data/`."""
     installed = PACKAGE / "data"
     return installed if installed.is_dir() else PACKAGE.parent / "data"
+
+
+def survey(data_dir: Path) -> tuple[dict[str, tuple[int, int]], dict[str, int]]:
+    """Every file under the data folder (relative path -> size, mtime) and every folder's mtime.
+
+    Hidden entries are skipped and symbolic links to folders are not followed. Stats only: this is
+    how the index tells whether anything changed without reading a file.
+    """
+    files: dict[str, tuple[int, int]] = {}
+    folders: dict[str, int] = {}
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        folder = os.path.join(data_dir, relative)
+        folders[relative] = os.stat(folder).st_mtime_ns
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                name = f"{relative}/{entry.name}" if relative else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(name)
+                else:
+                    info = entry.stat()
+                    files[name] = (info.st_size, info.st_mtime_ns)
+    return files, folders
+
+
+def kind_of(relative: str) -> str | None:
+    """The kind of a file from its place, `organizations/x.yaml`, or None outside the kind folders."""
+    parts = relative.split("/")
+    return FOLDER_KINDS.get(parts[0]) if len(parts) == 2 else None

@@ -79,14 +79,46 @@ def _date_clauses(clauses: list[str], params: list, start: PartialDate | None, e
 
 
 class KnowledgeBase:
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, data_dir: Path | None = None, checked: bool = True) -> None:
         self.db = connection
+        self.data_dir = data_dir
+        self.checked = checked  # every file was checked against the index, not only the folders
 
     @classmethod
-    def open(cls, data_dir: Path) -> KnowledgeBase:
+    def open(cls, data_dir: Path, whole: bool = True) -> KnowledgeBase:
+        """The index of a data folder; `whole=False` for a lookup of one entity (see index.py)."""
         from aiwatch.index import open_index
 
-        return cls(open_index(data_dir))
+        connection, checked = open_index(data_dir, whole)
+        return cls(connection, data_dir, checked)
+
+    def make_current(self) -> bool:
+        """After a folder-only check, check every file (rebuilding the index if one changed); False when
+        every file had been checked already, so that asking again cannot change the answer."""
+        if self.checked:
+            return False
+        from aiwatch.index import open_index
+
+        self.db.close()
+        self.db, self.checked = open_index(self.data_dir, whole=True)
+        return True
+
+    def confirm(self, entity_id: str) -> bool:
+        """After a folder-only check: True (and the index rebuilt) when a file behind this entity's page,
+        its own or a neighbour's, changed since the index was built."""
+        if self.checked:
+            return False
+        from aiwatch.index import files_changed
+        from aiwatch.vocabulary import KIND_FOLDERS
+
+        rows = self.db.execute(
+            "SELECT id, kind FROM entities WHERE id IN (SELECT :id UNION SELECT object FROM edges WHERE subject = :id "
+            "UNION SELECT subject FROM edges WHERE object = :id UNION SELECT source FROM citations "
+            "WHERE entity = :id UNION SELECT entity FROM citations WHERE source = :id)", {"id": entity_id})
+        paths = [f"{KIND_FOLDERS[kind]}/{other}.yaml" for other, kind in rows]
+        if not files_changed(self.db, self.data_dir, paths):
+            return False
+        return self.make_current()
 
     def get(self, entity_id: str) -> Entity | None:
         row = self.db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id = ?", (entity_id,)).fetchone()

@@ -1,88 +1,234 @@
-"""Write a synthetic knowledge base of N organizations (with a person, a product and an event each) for
-scale benchmarks: does a warm lookup stay flat as the data grows?
+"""Write a synthetic knowledge base of N entities of every kind, for benchmarks at scale.
 
-    python benchmarks/generate.py OUT_DIR --orgs 5000
+    python benchmarks/generate.py OUT_DIR --entities 10000 [--seed 1]
 
-The bundled data is copied in first, so that `aiwatch company deepseek` answers on the big set too.
-Synthetic entities are obviously fake (ids `synthetic-org-123`) and never go into data/.
+The bundled data is copied in first, so that `aiwatch company deepseek` answers on the big set too,
+and N synthetic entities are added beside it: organizations with Chinese names and aliases, people
+with roles and relations, places, products, dated events with participants, quotes, cohorts, topics
+and the sources they all cite. Text is made of the phrases the real data uses ("export controls",
+"open-weight models", "Hangzhou"), so that searches hit a realistic share of records. The same seed
+and N always write the same files; `aiwatch validate --data OUT_DIR` passes with no problem.
+
+Synthetic entities carry `synthetic` in their tags and are never copied into data/.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import shutil
 from pathlib import Path
 
+import yaml
+
 BUNDLED = Path(__file__).resolve().parent.parent / "data"
+REAL_TOPICS = ["open-source", "export-controls", "chips", "capital", "talent", "hong-kong-ipos"]
+REAL_PLACES = ["hangzhou", "beijing", "shanghai", "shenzhen"]
+# share of the N synthetic entities per kind; the rest are organizations
+SHARES = {"source": 0.10, "place": 0.02, "topic": 0.005, "person": 0.25, "product": 0.18, "event": 0.18,
+          "quote": 0.05, "cohort": 0.005}
+FOLDERS = {"organization": "organizations", "person": "people", "place": "places", "product": "products",
+           "event": "events", "cohort": "cohorts", "topic": "topics", "quote": "quotes", "source": "sources"}
 
-ORG = """id: synthetic-org-{n}
-name: Synthetic Org {n}
-type: company
-founded: {year}
-headquarters: hangzhou
-summary: Synthetic organization number {n}, made for scale benchmarks.
-tags: [synthetic]
-topics: [open-source]
-relations:
-  - {{type: invests_in, target: synthetic-org-{previous}, since: {year}, source: synthetic-source}}
-sources: [synthetic-source]
-"""
-PERSON = """id: synthetic-person-{n}
-name: Synthetic Person {n}
-summary: Founder of Synthetic Org {n}.
-roles:
-  - {{organization: synthetic-org-{n}, title: CEO, since: {year}, source: synthetic-source}}
-relations:
-  - {{type: founded, target: synthetic-org-{n}, since: {year}, source: synthetic-source}}
-sources: [synthetic-source]
-"""
-PRODUCT = """id: synthetic-model-{n}
-name: Synthetic Model {n}
-type: model
-developer: synthetic-org-{n}
-released: {year}-0{month}
-summary: The model of Synthetic Org {n}.
-sources: [synthetic-source]
-"""
-EVENT = """id: synthetic-release-{n}
-title: Synthetic Org {n} releases its model
-date: {year}-0{month}-1{day}
-type: release
-summary: A synthetic release event.
-participants:
-  - {{entity: synthetic-org-{n}, role: subject}}
-  - {{entity: synthetic-model-{n}, role: subject}}
-topics: [open-source]
-sources: [synthetic-source]
-"""
-SOURCE = """id: synthetic-source
-title: Synthetic source for scale benchmarks
-type: article
-language: en
-"""
+# pinyin syllable -> a character it may stand for, to make names with a native form
+SYLLABLES = dict(zip(
+    "zhi hui yun xin tian hai guang yuan shu neng xing hua teng da ming chen feng lan qing long jin an bo "
+    "rui kai heng tong lian ke chuang wei xiang yu jing chang mei ling shan he ping sheng tai wen xue yi "
+    "zhong bai hong mo ze ran shen du qiu suo ji qi".split(),
+    "智慧云芯天海光元数能星华腾达明辰峰岚清龙金安博睿凯恒通联科创维翔宇晶昌美灵山禾平盛泰文学意中百鸿墨泽然深度求索极启", strict=True))
+ORG_SUFFIXES = [("Technology", "科技"), ("Intelligence", "智能"), ("Robotics", "机器人"), ("AI", "人工智能"),
+                ("Semiconductor", "半导体"), ("Capital", "资本"), ("Cloud", "云计算"), ("Labs", "实验室")]
+SURNAMES = dict(zip("wang li zhang liu chen yang zhao huang zhou wu xu sun ma zhu hu guo lin he gao luo".split(),
+                    "王李张刘陈杨赵黄周吴徐孙马朱胡郭林何高罗", strict=True))
+WORK = ["open-weight language models", "reasoning models", "AI chips for data centres", "humanoid robots",
+        "computer vision for cities", "AI video generation", "coding assistants", "speech recognition",
+        "autonomous driving software", "recommendation engines", "cloud computing for model training"]
+CONTEXT = ["under US export controls on advanced chips", "after the DeepSeek moment of January 2025",
+           "with funding from state guidance funds", "ahead of a Hong Kong listing",
+           "as Nvidia's H20 sales to China stalled", "in a price war among Chinese model makers",
+           "with talent trained at Alibaba and Zhejiang University"]
+EVENT_KINDS = [("release", "releases"), ("funding", "raises a funding round for"), ("launch", "launches"),
+               ("listing", "files to list"), ("adoption", "adopts")]
+TITLES = ["CEO", "Founder and CEO", "Chief scientist", "CTO", "Head of research", "Partner"]
+PRODUCT_TYPES = ["model", "model", "model", "app", "chip", "platform", "model-family"]
+WORDS = ["frontier", "open", "reasoning", "efficient", "sovereign", "compute", "scaling", "agentic"]
 
 
-def generate(out: Path, orgs: int) -> None:
+class Names:
+    """Fresh names: every name and alias is claimed once across the whole knowledge base."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng, self.taken = rng, set()
+
+    def claim(self, *names: str) -> bool:
+        keys = [" ".join(name.casefold().split()) for name in names]
+        if any(key in self.taken for key in keys) or len(set(keys)) < len(keys):
+            return False
+        self.taken.update(keys)
+        return True
+
+    def syllables(self, count: int) -> tuple[str, str]:
+        picked = self.rng.sample(list(SYLLABLES), count)
+        return "".join(picked).capitalize(), "".join(SYLLABLES[syllable] for syllable in picked)
+
+
+def slug(text: str, number: int) -> str:
+    return "-".join(text.lower().replace(".", "").split()) + f"-{number}"
+
+
+def pick(rng: random.Random, items: list, count: int) -> list:
+    return rng.sample(items, min(count, len(items)))
+
+
+def date(rng: random.Random, first: int = 2015, last: int = 2025, precision: int = 3) -> str:
+    year, month, day = rng.randint(first, last), rng.randint(1, 12), rng.randint(1, 28)
+    return [f"{year}", f"{year}-{month:02d}", f"{year}-{month:02d}-{day:02d}"][rng.randint(0, precision - 1)]
+
+
+def plan(total: int) -> dict[str, int]:
+    counts = {kind: max(1, int(total * share)) for kind, share in SHARES.items()}
+    counts["organization"] = max(1, total - sum(counts.values()))
+    return counts
+
+
+def generate(out: Path, total: int, seed: int) -> dict[str, int]:
+    """Copy the bundled data to OUT and add TOTAL synthetic entities; returns the count per kind."""
+    rng, counts = random.Random(seed), plan(total)
+    names = Names(rng)
     shutil.copytree(BUNDLED, out)
-    (out / "sources" / "synthetic-source.yaml").write_text(SOURCE, encoding="utf-8")
-    for n in range(orgs):
-        values = {"n": n, "previous": (n - 1) % orgs, "year": 2000 + n % 25, "month": 1 + n % 9, "day": n % 9}
-        for folder, template, prefix in (("organizations", ORG, "synthetic-org"),
-                                         ("people", PERSON, "synthetic-person"),
-                                         ("products", PRODUCT, "synthetic-model"),
-                                         ("events", EVENT, "synthetic-release")):
-            (out / folder / f"{prefix}-{n}.yaml").write_text(template.format(**values), encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path in BUNDLED.glob("*/*.yaml"):  # the bundled names stay unique too
+        fields = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        names.claim(*{str(name) for name in [fields.get("name"), fields.get("native_name"), *fields.get("aliases", [])]
+                      if name})
+    ids: dict[str, list[str]] = {kind: [] for kind in FOLDERS}
+    files: dict[str, dict] = {}
+    titles: dict[str, str] = {}  # organization id -> name, for event titles
+
+    def add(kind: str, fields: dict) -> None:
+        ids[kind].append(fields["id"])
+        files[f"{FOLDERS[kind]}/{fields['id']}.yaml"] = fields
+
+    for n in range(counts["source"]):
+        add("source", {"id": f"synthetic-report-{n}", "title": f"Synthetic report {n} on China's AI industry",
+                       "type": rng.choice(["article", "official", "paper", "post"]),
+                       "publisher": rng.choice(["Synthetic Daily", "Synthetic Review", "Synthetic Wire"]),
+                       "published": date(rng, 2020), "language": "en"})
+    sources = ids["source"]
+    cited = iter(sources * 2)  # every source is cited at least once, in order, then at random
+
+    def sources_for() -> list[str]:
+        return [next(cited, None) or rng.choice(sources)] + pick(rng, sources, rng.randint(0, 1))
+
+    for n in range(counts["topic"]):
+        word = WORDS[n % len(WORDS)]
+        name = f"{word.capitalize()} AI {n}"
+        names.claim(name)
+        add("topic", {"id": slug(f"{word} AI", n), "name": name, "summary": f"Synthetic theme: {word} AI {CONTEXT[n % 7]}.",
+                      "related": pick(rng, REAL_TOPICS, 2), "sources": sources_for()})
+    topics = REAL_TOPICS + ids["topic"]
+    for n in range(counts["place"]):
+        while not names.claim(name := names.syllables(2)[0] + " City", native := names.syllables(2)[1] + "市"):
+            pass
+        add("place", {"id": slug(name, n), "name": name, "native_name": native, "type": "city",
+                      "parent": "zhejiang" if n % 2 else "guangdong",
+                      "summary": f"Synthetic city with a cluster of firms building {rng.choice(WORK)}.",
+                      "sources": sources_for()})
+    places = REAL_PLACES + ids["place"]
+    for n in range(counts["organization"]):
+        english, chinese = rng.choice(ORG_SUFFIXES)
+        while True:
+            stem, native_stem = names.syllables(rng.choice([2, 2, 3]))
+            name, native, alias = f"{stem} {english}", f"{native_stem}{chinese}", f"{stem} {english} Co."
+            if names.claim(name, native, alias):
+                break
+        hq = rng.choice(places)
+        fields = {"id": slug(name, n), "name": name, "native_name": native, "aliases": [alias],
+                  "type": rng.choice(["company"] * 6 + ["research-lab", "investment-firm"]),
+                  "founded": date(rng, 1998, 2024, 2), "headquarters": hq,
+                  "summary": f"{rng.choice(['Start-up', 'Company', 'Lab'])} based in {hq.split('-')[0].title()} "
+                             f"building {rng.choice(WORK)} {rng.choice(CONTEXT)}.",
+                  "tags": ["synthetic", rng.choice(["llm", "chips", "robotics", "start-up"])],
+                  "topics": pick(rng, topics, rng.randint(1, 3)), "sources": sources_for()}
+        if ids["organization"] and rng.random() < 0.4:
+            fields["relations"] = [{"type": rng.choice(["invests_in", "partners_with", "competes_with"]),
+                                    "target": rng.choice(ids["organization"]), "since": date(rng, 2018),
+                                    "source": fields["sources"][0]}]
+        add("organization", fields)
+        titles[fields["id"]] = name
+    organizations = ids["organization"]
+    for n in range(counts["person"]):
+        while True:
+            surname = rng.choice(list(SURNAMES))
+            given, native_given = names.syllables(2)
+            name, native = f"{surname.capitalize()} {given}", SURNAMES[surname] + native_given
+            if names.claim(name, native):
+                break
+        employer, source = rng.choice(organizations), sources_for()
+        since = date(rng, 2010, 2025, 2)
+        add("person", {"id": slug(name, n), "name": name, "native_name": native,
+                       "summary": f"{rng.choice(TITLES)} at a firm building {rng.choice(WORK)}; "
+                                  f"spoke on {rng.choice(['export controls', 'open source', 'chips', 'talent'])}.",
+                       "roles": [{"organization": employer, "title": rng.choice(TITLES), "since": since,
+                                  "source": source[0]}],
+                       "relations": [{"type": "founded", "target": employer, "since": since, "source": source[0]},
+                                     {"type": "studied_at", "target": "zhejiang-university", "source": source[0]}],
+                       "topics": pick(rng, topics, 1), "sources": source})
+    for n in range(counts["product"]):
+        while not names.claim(name := f"{names.syllables(2)[0]}-{rng.randint(1, 9)}{rng.choice(['', 'B', 'X', 'Pro'])}"):
+            pass
+        kind = rng.choice(PRODUCT_TYPES)
+        fields = {"id": slug(name, n), "name": name, "type": kind, "developer": rng.choice(organizations),
+                  "released": date(rng, 2019), "summary": f"Synthetic {kind} for {rng.choice(WORK)}, "
+                                                          f"released {rng.choice(CONTEXT)}.",
+                  "topics": pick(rng, topics, 1), "sources": sources_for()}
+        if kind == "model":
+            fields["open_weights"] = rng.random() < 0.6
+        add("product", fields)
+    for n in range(counts["event"]):
+        event_type, verb = rng.choice(EVENT_KINDS)
+        subject = rng.choice(organizations)
+        participants = [{"entity": subject, "role": "subject"}]
+        if ids["product"] and event_type in ("release", "launch"):
+            participants.append({"entity": rng.choice(ids["product"]), "role": "subject"})
+        add("event", {"id": f"synthetic-{event_type}-{n}", "title": f"{titles[subject]} {verb} {rng.choice(WORK)}",
+                      "date": date(rng, 2016, 2025), "type": event_type, "place": rng.choice(places),
+                      "summary": f"A synthetic {event_type} {rng.choice(CONTEXT)}.", "participants": participants,
+                      "topics": pick(rng, topics, rng.randint(1, 2)), "sources": sources_for()})
+    for n in range(counts["quote"]):
+        said = rng.choice(["Chips are the bottleneck, not talent", "Open weights win developers",
+                           "We must build our own compute", "Copying is the first step to leading"])
+        fields = {"id": f"synthetic-quote-{n}", "speaker": rng.choice(ids["person"]), "said_on": date(rng, 2020),
+                  "text": f"{said} ({n})", "language": "en", "translated": False,
+                  "context": f"Said in an interview {rng.choice(CONTEXT)}.", "topics": pick(rng, topics, 1),
+                  "sources": sources_for()}
+        add("quote", fields)
+    for n in range(counts["cohort"]):
+        group = f"Synthetic {rng.choice(['Dragons', 'Tigers', 'Stars'])}"
+        name = f"{group} {n}"
+        names.claim(name)
+        source = sources_for()
+        add("cohort", {"id": slug(group, n), "name": name, "summary": "A synthetic group of start-ups.",
+                       "members": [{"entity": member, "source": source[0]} for member in pick(rng, organizations, 5)],
+                       "sources": source})
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    for relative, fields in files.items():
+        text = yaml.dump(fields, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+        (out / relative).write_text(text, encoding="utf-8")
+    return {kind: len(found) for kind, found in ids.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--orgs", type=int, default=5000)
+    parser.add_argument("--entities", type=int, default=10_000, help="synthetic entities to add (default 10000)")
+    parser.add_argument("--seed", type=int, default=1)
     options = parser.parse_args()
     if options.out.exists():
         raise SystemExit(f"{options.out} exists; give a new folder")
-    generate(options.out, options.orgs)
-    print(f"wrote {options.orgs * 4 + 1} synthetic files beside the bundled data in {options.out}")
+    counts = generate(options.out, options.entities, options.seed)
+    print(f"wrote {sum(counts.values())} synthetic entities beside the bundled data in {options.out}: "
+          + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
 
 
 if __name__ == "__main__":

@@ -25,9 +25,9 @@ def touch_later(path, text):
 
 
 def test_the_index_is_built_once_then_reused(kb_copy):
-    open_index(kb_copy).close()
+    open_index(kb_copy)[0].close()
     built = cache_path(kb_copy).stat().st_mtime_ns
-    open_index(kb_copy).close()
+    open_index(kb_copy)[0].close()
     assert cache_path(kb_copy).stat().st_mtime_ns == built
 
 
@@ -49,7 +49,7 @@ def test_added_and_deleted_files_are_seen_on_the_next_run(kb_copy):
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign", "empty"])
 def test_a_damaged_cache_file_is_rebuilt_not_trusted(kb_copy, damage):
-    open_index(kb_copy).close()
+    open_index(kb_copy)[0].close()
     path = cache_path(kb_copy)
     if damage == "garbage":
         path.write_bytes(b"not a database at all" * 100)
@@ -100,7 +100,7 @@ def test_concurrent_builds_never_show_a_half_built_index(kb_copy, isolated_cache
 
 
 def test_the_warm_path_reads_neither_yaml_nor_the_schema_library(kb_copy, isolated_cache):
-    open_index(kb_copy).close()
+    open_index(kb_copy)[0].close()
     probe = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
@@ -113,3 +113,68 @@ def test_the_warm_path_reads_neither_yaml_nor_the_schema_library(kb_copy, isolat
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                          env={**os.environ, "AIWATCH_CACHE_DIR": str(isolated_cache)})
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def dump(connection):
+    """Every row of every table but the bookkeeping ones, sorted: what an answer can read."""
+    tables = ["entities", "names", "edges", "citations", "search"]
+    return {table: sorted(connection.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in tables}
+
+
+def test_a_rebuild_rereads_only_the_files_that_changed(kb_copy, monkeypatch):
+    from aiwatch import loader
+
+    open_index(kb_copy)[0].close()
+    read = []
+    original = loader.load_file
+    monkeypatch.setattr(loader, "load_file", lambda data, relative, *rest: read.append(relative)
+                        or original(data, relative, *rest))
+    target = kb_copy / "organizations" / "beta-fund.yaml"
+    touch_later(target, target.read_text().replace("name: Beta Fund", "name: Beta Capital"))
+    incremental = dump(open_index(kb_copy)[0])
+    assert read == ["organizations/beta-fund.yaml"]
+    cache_path(kb_copy).unlink()
+    assert incremental == dump(open_index(kb_copy)[0])  # the same tables as a build from nothing
+    assert len(read) == sum(1 for _ in kb_copy.glob("*/*.yaml")) + 1
+
+
+@pytest.fixture
+def large(monkeypatch):
+    """Treat the fixture as a base too large to check every file on a lookup."""
+    monkeypatch.setattr("aiwatch.index.FULL_CHECK_LIMIT", 0)
+
+
+def page_names(kb_copy, name):
+    from typer.testing import CliRunner
+
+    from aiwatch.cli import app
+
+    result = CliRunner().invoke(app, ["company", name, "--json", "--data", str(kb_copy)])
+    assert result.exit_code == 0, result.output
+    page = json.loads(result.stdout)
+    return page["name"], json.dumps(page, ensure_ascii=False)
+
+
+def test_a_lookup_on_a_large_base_checks_folders_and_the_files_behind_its_page(kb_copy, large):
+    from aiwatch.index import files_changed
+
+    KnowledgeBase.open(kb_copy).db.close()
+    assert KnowledgeBase.open(kb_copy, whole=False).checked is False
+    own = kb_copy / "organizations" / "alpha-lab.yaml"
+    touch_later(own, own.read_text().replace("name: Alpha Lab", "name: Alpha Labs Group"))
+    assert page_names(kb_copy, "alpha-lab")[0].startswith("Alpha Labs Group")
+    neighbour = kb_copy / "people" / "ada-founder.yaml"
+    touch_later(neighbour, neighbour.read_text().replace("name: Ada Founder", "name: Ada Lovefounder"))
+    assert "Ada Lovefounder" in page_names(kb_copy, "alpha-lab")[1]
+    connection = open_index(kb_copy)[0]
+    assert not files_changed(connection, kb_copy, ["organizations/alpha-lab.yaml", "people/ada-founder.yaml"])
+
+
+def test_a_lookup_on_a_large_base_sees_added_files_and_names_edited_in_place(kb_copy, large):
+    KnowledgeBase.open(kb_copy).db.close()
+    touch_later(kb_copy / "organizations" / "delta.yaml",
+                "id: delta\nname: Delta\ntype: company\nsummary: New.\nsources: [test-registry]\n")
+    assert page_names(kb_copy, "delta")[0].startswith("Delta")
+    fund = kb_copy / "organizations" / "beta-fund.yaml"
+    touch_later(fund, fund.read_text().replace("name: Beta Fund", "name: Beta Fund\naliases: [Bee Money]"))
+    assert page_names(kb_copy, "bee money")[0].startswith("Beta Fund")

@@ -45,13 +45,14 @@ def data_dir(option: Path | None) -> Path:
     return folder
 
 
-def open_knowledge_base(option: Path | None):
+def open_knowledge_base(option: Path | None, whole: bool = True):
+    """The knowledge base; `whole=False` for a lookup of one entity, which then calls `kb.confirm`."""
     from aiwatch.index import DataInvalid
     from aiwatch.query import KnowledgeBase
 
     folder = data_dir(option)
     try:
-        return KnowledgeBase.open(folder)
+        return KnowledgeBase.open(folder, whole)
     except DataInvalid as invalid:
         first = invalid.problems[0]
         more = len(invalid.problems) - 1
@@ -80,6 +81,8 @@ def resolve_one(kb, name: str, kinds: tuple[str, ...], wanted: str):
     named = [entity for entity in resolution.matches if entity.kind in NAMED_KINDS]
     if len(resolution.matches) == 1 or len(named) == 1:  # "Sam Altman" the person, not his Wikipedia page
         return (named or resolution.matches)[0]
+    if not resolution.matches and kb.make_current():  # the name may be in a file edited since the last build
+        return resolve_one(kb, name, kinds, wanted)
     if resolution.matches:
         listed = ", ".join(f"{entity.name} ({entity.id})" for entity in resolution.matches)
         fail(f"'{name}' is ambiguous: {listed}; give the id")

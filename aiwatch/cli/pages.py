@@ -43,8 +43,10 @@ def _page_command(command: str):
         from aiwatch.views.page import page_plain, page_rich
 
         moment = date_option(as_of)
-        kb = open_knowledge_base(data)
+        kb = open_knowledge_base(data, whole=False)
         entity = resolve_one(kb, name, (kind,), wanted)
+        if kb.confirm(entity.id):  # a file behind this page changed: the index was rebuilt, ask again
+            entity = resolve_one(kb, name, (kind,), wanted)
         emit(build_page(kb, entity, moment), as_json=json, plain=page_plain, rich=page_rich)
 
     show.__doc__ = summary
