@@ -68,16 +68,23 @@ def cache_dir() -> Path:
 
 
 def cache_path(data_dir: Path) -> Path:
-    import hashlib
+    import zlib  # not hashlib, whose import costs a lookup 3 ms; the folder is checked on open anyway
 
-    key = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
-    return cache_dir() / f"index-{key}.sqlite"
+    folder = str(data_dir.resolve())
+    return cache_dir() / f"index-{data_dir.resolve().name}-{zlib.crc32(folder.encode()):08x}.sqlite"
 
 
-def code_stamp() -> str:
-    """The version of the code that turns files into rows: a change to it rebuilds the index."""
+def build_stamp(data_dir: Path) -> str:
+    """What an index is built by and from: the code that turns files into rows, and the data folder.
+    A change to either rebuilds it."""
     stats = [os.stat(PACKAGE / module) for module in COMPILER_MODULES]
-    return f"{__version__}/{INDEX_FORMAT}/" + "/".join(f"{info.st_size}.{info.st_mtime_ns}" for info in stats)
+    code = "/".join(f"{info.st_size}.{info.st_mtime_ns}" for info in stats)
+    return f"{__version__}/{INDEX_FORMAT}/{code} {data_dir.resolve()}"
+
+
+def _listing(files: dict[str, tuple[int, int]]) -> str:
+    """The files as one text (path, size, mtime), compared whole: no digest can collide."""
+    return "\n".join(sorted(f"{relative}\0{size}\0{mtime}" for relative, (size, mtime) in files.items()))
 
 
 def _header_sound(path: Path) -> bool:
@@ -103,10 +110,10 @@ def _open_cache(path: Path, stamp: str) -> sqlite3.Connection | None:
         return None
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        row = connection.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
+        built = _meta(connection, "code")
     except sqlite3.DatabaseError:
         return None
-    if row and row[0] == stamp:
+    if built == stamp:
         return connection
     connection.close()
     return None
@@ -129,17 +136,16 @@ def open_index(data_dir: Path, whole: bool = True) -> tuple[sqlite3.Connection, 
     With `whole=False` (a lookup of one entity), a base above FULL_CHECK_LIMIT files is checked by its
     folders only; the caller then checks the files behind its answer with `files_changed`.
     """
-    stamp, path = code_stamp(), cache_path(data_dir)
+    stamp, path = build_stamp(data_dir), cache_path(data_dir)
     connection = _open_cache(path, stamp)
-    if connection is not None and not whole:
-        count = int(connection.execute("SELECT value FROM meta WHERE key = 'files'").fetchone()[0])
-        if count > FULL_CHECK_LIMIT and not _folders_changed(connection, data_dir):
-            return connection, False
+    if connection is not None and not whole and int(_meta(connection, "files")) > FULL_CHECK_LIMIT \
+            and not _folders_changed(connection, data_dir):
+        return connection, False
     from aiwatch.paths import survey
 
     found, folders = survey(data_dir)
     files = {relative: stat for relative, stat in found.items() if "/" in relative}  # not README.md, schema.json
-    if connection is not None and not _files_differ(connection, files):
+    if connection is not None and _meta(connection, "listing") == _listing(files):
         return connection, True
     return _rebuild(data_dir, path, stamp, connection, files, folders), True
 
@@ -168,9 +174,9 @@ def _folders_changed(connection: sqlite3.Connection, data_dir: Path) -> bool:
     return False
 
 
-def _files_differ(connection: sqlite3.Connection, files: dict[str, tuple[int, int]]) -> bool:
-    known = {path: (size, mtime) for path, size, mtime in connection.execute("SELECT path, size, mtime FROM files")}
-    return known != files
+def _meta(connection: sqlite3.Connection, key: str) -> str | None:
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row and row[0]
 
 
 def _rebuild(data_dir: Path, path: Path, stamp: str, previous: sqlite3.Connection | None,
@@ -194,30 +200,56 @@ def _rebuild(data_dir: Path, path: Path, stamp: str, previous: sqlite3.Connectio
     return connection
 
 
+PARALLEL_FROM = 1000  # files to read before a second process pays for itself (about 50 ms to start)
+
+
 def _verdicts(data_dir: Path, files: dict[str, tuple[int, int]], previous: sqlite3.Connection | None) -> dict:
     """relative path -> ((size, mtime), verdict) for every entity file; a verdict is a file's own check."""
-    from aiwatch.loader import load_file
-
     known = {}
     if previous is not None:
         known = {relative: ((size, mtime), blob) for relative, size, mtime, blob
                  in previous.execute("SELECT path, size, mtime, verdict FROM files")}
-    verdicts = {}
-    for relative in sorted(files):
-        stat = files[relative]
-        cached = known.get(relative)
-        if cached and cached[0] == stat:
-            verdicts[relative] = (stat, cached[1])
-        else:  # the display path is filled in when the verdict is read
-            record, problems = load_file(data_dir, relative, "\0")
-            verdicts[relative] = (stat, _pack(record, problems))
-    return verdicts
+    verdicts = {relative: known[relative] for relative in files
+                if relative in known and known[relative][0] == files[relative]}
+    changed = sorted(relative for relative in files if relative not in verdicts)
+    for relative, blob in zip(changed, _read_all(data_dir, changed), strict=True):
+        verdicts[relative] = (files[relative], blob)
+    return dict(sorted(verdicts.items()))
+
+
+def _read_all(data_dir: Path, changed: list[str]) -> list[bytes]:
+    """The packed verdicts of these files, read by as many processes as there are cores, when many."""
+    import multiprocessing
+
+    workers = min(os.cpu_count() or 1, 8)
+    if len(changed) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_read_one(data_dir, relative) for relative in changed]
+    import aiwatch.schema  # noqa: F401  (imported once here, inherited by the forked workers)
+
+    chunks = [changed[start::workers] for start in range(workers)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        results = pool.starmap(_read_chunk, [(data_dir, chunk) for chunk in chunks])
+    found = {relative: blob for chunk, blobs in zip(chunks, results, strict=True)
+             for relative, blob in zip(chunk, blobs, strict=True)}
+    return [found[relative] for relative in changed]
+
+
+def _read_chunk(data_dir: Path, chunk: list[str]) -> list[bytes]:
+    return [_read_one(data_dir, relative) for relative in chunk]
+
+
+def _read_one(data_dir: Path, relative: str) -> bytes:
+    from aiwatch.loader import load_file
+
+    return _pack(*load_file(data_dir, relative, "\0"))  # the display path is filled in when it is unpacked
 
 
 def _pack(record, problems) -> bytes:
+    """A file's verdict as stored: its record (if any) and its own problems; the places of its keys
+    and values are packed apart, since only a problem found across files unpacks them."""
     document = record and record.document
-    return marshal.dumps((record and (record.kind, record.id, record.fields, document.stem, document.data,
-                                      document.values, document.keys),
+    return marshal.dumps((record and (record.kind, record.id, record.fields, document.stem,
+                                      marshal.dumps((document.values, document.keys))),
                           [(problem.line, problem.col, problem.severity, problem.message) for problem in problems]))
 
 
@@ -228,8 +260,8 @@ def _unpack(blob: bytes, display: str):
     packed, problems = marshal.loads(blob)
     record = None
     if packed:
-        kind, entity_id, fields, stem, data, values, keys = packed
-        record = Record(kind, entity_id, fields, Document(display, kind, stem, data, values, keys))
+        kind, entity_id, fields, stem, places = packed
+        record = Record(kind, entity_id, fields, Document(display, kind, stem, None, packed_places=places))
     return record, [Problem(display, *problem) for problem in problems]
 
 
@@ -298,4 +330,6 @@ def fill(connection: sqlite3.Connection, records: list, verdicts: dict, folders:
         connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?)",
                                [search_row(record, names) for record in records])
         connection.executemany("INSERT INTO meta VALUES (?, ?)", [
-            ("code", stamp), ("files", str(len(verdicts))), ("built_with", json.dumps({"aiwatch": __version__}))])
+            ("code", stamp), ("files", str(len(verdicts))), ("listing", _listing({relative: stat for relative, (stat, _)
+                                                                                  in verdicts.items()})),
+            ("built_with", json.dumps({"aiwatch": __version__}))])

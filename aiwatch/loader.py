@@ -26,6 +26,7 @@ PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 256 * 1024  # the largest real entity file is a few KiB
 MAX_DEPTH = 12  # the deepest real path is entity -> list -> entry -> mapping
 NULLS = {"", "~", "null"}
+NO_ANCHORS = "anchors and aliases are not allowed: write each value out"
 BOOLEANS = {"true": True, "false": False}
 
 Location = tuple  # a path of keys and list indexes, as pydantic reports it
@@ -41,9 +42,23 @@ class Document:
     data: Any
     values: dict[Location, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    packed_places: bytes | None = None  # values and keys as the index stores them, read when first needed
+
+    def _unpack_places(self) -> None:
+        if self.packed_places is not None:
+            import marshal
+
+            self.values, self.keys = marshal.loads(self.packed_places)
+            self.packed_places = None
+
+    def sets(self, location: Location) -> bool:
+        """Whether the file writes this key (`("cite",)`), whatever its value."""
+        self._unpack_places()
+        return tuple(location) in self.keys
 
     def place(self, location: Location, *, key: bool = False) -> tuple[int, int]:
         """The line and column of a location, or of its nearest enclosing one that exists."""
+        self._unpack_places()
         location = tuple(location)
         table = self.keys if key else self.values
         while location not in table and location:
@@ -79,66 +94,82 @@ def _scalar(event) -> Any:
     return BOOLEANS.get(event.value, event.value)
 
 
+def _attach(document: Document, stack: list[list], value: Any, mark) -> None:
+    """Put a value where the parser stands: the root, the next list item, a key, or a key's value.
+
+    Each open container on the stack is [value, location, pending key or None].
+    """
+    position = (mark.line + 1, mark.column + 1)
+    if not stack:
+        document.data = value
+        document.values[()] = position
+        return
+    frame = stack[-1]
+    container, location = frame[0], frame[1]
+    if isinstance(container, list):
+        document.values[location + (len(container),)] = position
+        container.append(value)
+    elif frame[2] is None:
+        if not isinstance(value, str) or isinstance(value, bool):
+            raise YamlRefused("a mapping key must be plain text", mark)
+        if value in container:
+            first_line = document.keys[location + (value,)][0]
+            raise YamlRefused(f"duplicate key '{value}' (first at line {first_line})", mark)
+        frame[2] = value
+        document.keys[location + (value,)] = position
+    else:
+        document.values[location + (frame[2],)] = position
+        container[frame[2]] = value
+        frame[2] = None
+
+
+def _child_location(stack: list[list]) -> Location:
+    if not stack:
+        return ()
+    container, location, pending = stack[-1][0], stack[-1][1], stack[-1][2]
+    return location + ((len(container),) if isinstance(container, list) else (pending,))
+
+
+def _refuse_marks(event, implicit: bool) -> None:
+    if event.anchor:
+        raise YamlRefused(NO_ANCHORS, event.start_mark)
+    if event.tag and not implicit:
+        raise YamlRefused(f"explicit tags such as '{event.tag}' are not allowed", event.start_mark)
+
+
 def build(text: str, path: str, kind: str, parser=PARSER) -> Document:
     """Build one document from YAML text; raise YamlRefused or yaml.YAMLError on bad input."""
     document = Document(path=path, kind=kind, stem=Path(path).stem, data=None)
-    # Each open container: [value, location, pending key or None, key mark]
     stack: list[list] = []
     documents = 0
-
-    def attach(value: Any, mark) -> None:
-        position = (mark.line + 1, mark.column + 1)
-        if not stack:
-            document.data = value
-            document.values[()] = position
-            return
-        frame = stack[-1]
-        container, location = frame[0], frame[1]
-        if isinstance(container, list):
-            document.values[location + (len(container),)] = position
-            container.append(value)
-        elif frame[2] is None:
-            if not isinstance(value, str) or isinstance(value, bool):
-                raise YamlRefused("a mapping key must be plain text", mark)
-            if value in container:
-                first_line = document.keys[location + (value,)][0]
-                raise YamlRefused(f"duplicate key '{value}' (first at line {first_line})", mark)
-            frame[2] = value
-            document.keys[location + (value,)] = position
-        else:
-            document.values[location + (frame[2],)] = position
-            container[frame[2]] = value
-            frame[2] = None
-
-    def child_location() -> Location:
-        if not stack:
-            return ()
-        container, location, pending = stack[-1][0], stack[-1][1], stack[-1][2]
-        return location + ((len(container),) if isinstance(container, list) else (pending,))
-
-    for event in yaml.parse(text, Loader=parser):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise YamlRefused("anchors and aliases are not allowed: write each value out", event.start_mark)
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise YamlRefused("one entity per file: a second YAML document starts here", event.start_mark)
-        elif isinstance(event, yaml.ScalarEvent):
-            if event.tag and not event.implicit[0] and not event.implicit[1]:
-                raise YamlRefused(f"explicit tags such as '{event.tag}' are not allowed", event.start_mark)
-            attach(_scalar(event), event.start_mark)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if event.tag and not event.implicit:
-                raise YamlRefused(f"explicit tags such as '{event.tag}' are not allowed", event.start_mark)
-            if len(stack) >= MAX_DEPTH:
-                raise YamlRefused(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
-            value: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-            location = child_location()
-            attach(value, event.start_mark)
-            stack.append([value, location, None])
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            stack.pop()
-    return document
+    loader = parser(text)
+    try:  # get_event in a loop, not yaml.parse's generator: this loop is most of a cold build's time
+        while True:
+            event = loader.get_event()
+            event_type = type(event)
+            if event_type is yaml.ScalarEvent:
+                _refuse_marks(event, event.implicit[0] or event.implicit[1])
+                _attach(document, stack, _scalar(event), event.start_mark)
+            elif event_type is yaml.MappingStartEvent or event_type is yaml.SequenceStartEvent:
+                _refuse_marks(event, event.implicit)
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlRefused(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+                value: Any = {} if event_type is yaml.MappingStartEvent else []
+                location = _child_location(stack)
+                _attach(document, stack, value, event.start_mark)
+                stack.append([value, location, None])
+            elif event_type is yaml.MappingEndEvent or event_type is yaml.SequenceEndEvent:
+                stack.pop()
+            elif event_type is yaml.AliasEvent:
+                raise YamlRefused(NO_ANCHORS, event.start_mark)
+            elif event_type is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlRefused("one entity per file: a second YAML document starts here", event.start_mark)
+            elif event_type is yaml.StreamEndEvent:
+                return document
+    finally:
+        loader.dispose()
 
 
 def read(path: Path, kind: str, display: str, parser=PARSER) -> tuple[Document | None, list[Problem]]:
@@ -146,10 +177,11 @@ def read(path: Path, kind: str, display: str, parser=PARSER) -> tuple[Document |
     def refuse(message: str, line: int = 1, col: int = 1):
         return None, [Problem(display, line, col, ERROR, message)]
 
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return refuse(f"file is {size} bytes, over the limit of {MAX_FILE_BYTES}: split it or trim it")
-    raw = path.read_bytes()
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            return refuse(f"file is {size} bytes, over the limit of {MAX_FILE_BYTES}: split it or trim it")
+        raw = handle.read()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

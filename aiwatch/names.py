@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -11,6 +12,8 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 def normalize(text: str) -> str:
     """`Ｄｅｅｐ Seek`, `deepseek` and `DEEPSEEK` compare equal; accents and NFC/NFD forms fold away."""
+    if text.isascii():  # most text: nothing to decompose or fold but case (and many times faster)
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", stripped).casefold()).strip()
@@ -21,7 +24,12 @@ def squash(text: str) -> str:
     return _NOT_WORD.sub("", normalize(text))
 
 
-_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+
+
+@functools.cache
+def _cjk_run() -> re.Pattern:
+    """A run of CJK characters, captured; compiled on first use (a millisecond a lookup does not need)."""
+    return re.compile("([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+)")
 
 
 def _ngrams(run: str) -> list[str]:
@@ -34,16 +42,18 @@ def index_text(text: str) -> str:
     SQLite's word tokenizer does not segment Chinese, so `深度求索` is stored as `深度 度求 求索 深 度 求 索`:
     a search for any two adjacent characters, or one, then finds it.
     """
-    return _CJK_RUN.sub(lambda run: " " + " ".join(_ngrams(run.group()) + list(run.group())) + " ",
-                        normalize(text))
+    normalized = normalize(text)
+    if normalized.isascii():
+        return normalized
+    return _cjk_run().sub(lambda run: " " + " ".join(_ngrams(run.group()) + list(run.group())) + " ", normalized)
 
 
 def query_terms(text: str) -> list[str]:
     """The terms of a typed query, CJK runs split into bigrams, as the index stores them."""
     terms = []
     for word in normalize(text).split():
-        for piece in re.split(f"({_CJK_RUN.pattern})", word):
-            if _CJK_RUN.fullmatch(piece):
+        for piece in [word] if word.isascii() else _cjk_run().split(word):
+            if not piece.isascii() and _cjk_run().fullmatch(piece):
                 terms += _ngrams(piece)
             elif piece := _NOT_WORD.sub(" ", piece).strip():
                 terms += piece.split()

@@ -7,7 +7,6 @@ followthemoney's model (read every file, then resolve references).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -79,11 +78,12 @@ def check_records(records: list[Record], today: date, failed: set[str] = frozens
         by_id[record.id] = record
     cited = {source for record in records for source in cited_sources(record)}
     for record in records:
-        problems += _check_references(record, by_id)
-        problems += _check_dates(record, today)
+        nodes = _walk(record.fields)
+        problems += _check_references(record, nodes, by_id)
+        problems += _check_dates(record, nodes, today)
         problems += _check_relations(record, by_id)
         problems += _check_quote(record)
-        problems += _check_text(record)
+        problems += _check_text(record, nodes)
     problems += _check_names(records)
     for record in records:
         if record.kind == "source" and record.id not in cited:
@@ -92,15 +92,17 @@ def check_records(records: list[Record], today: date, failed: set[str] = frozens
     return problems
 
 
-def _walk(value, location=()) -> Iterator[tuple[tuple, object]]:
-    """Every (location, value) pair under a value, depth first."""
-    yield location, value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, location + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, location + (index,))
+def _walk(value) -> list[tuple[tuple, object]]:
+    """Every (location, value) pair under a value, itself included."""
+    found, pending = [], [((), value)]
+    while pending:
+        location, value = pending.pop()
+        found.append((location, value))
+        if isinstance(value, dict):
+            pending.extend((location + (key,), item) for key, item in value.items())
+        elif isinstance(value, list):
+            pending.extend((location + (index,), item) for index, item in enumerate(value))
+    return found
 
 
 def _expected_kinds(record: Record, location: tuple) -> tuple[str, ...] | None:
@@ -134,9 +136,9 @@ def _reference_problem(record: Record, location: tuple, target: str, kinds: tupl
     return None
 
 
-def _check_references(record: Record, by_id: dict[str, Record]) -> list[Problem]:
+def _check_references(record: Record, nodes: list, by_id: dict[str, Record]) -> list[Problem]:
     problems = []
-    for location, value in _walk(record.fields):
+    for location, value in nodes:
         if not isinstance(value, str) or not location:
             continue
         kinds = _expected_kinds(record, location)
@@ -146,7 +148,7 @@ def _check_references(record: Record, by_id: dict[str, Record]) -> list[Problem]
         if problem:
             problems.append(problem)
     for field_name in record.fields.get("cite", {}):
-        if field_name not in record.document.data:
+        if not record.document.sets((field_name,)):
             problems.append(record.document.problem(("cite", field_name), f"cite names '{field_name}', which "
                                                     f"this file does not set{did_you_mean(field_name, record.fields)}",
                                                     key=True))
@@ -156,17 +158,16 @@ def _check_references(record: Record, by_id: dict[str, Record]) -> list[Problem]
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _check_text(record: Record) -> list[Problem]:
+def _check_text(record: Record, nodes: list) -> list[Problem]:
     return [record.document.problem(location, f"{location[-1]}: text contains control character "
                                     f"U+{ord(found.group()):04X}; it is shown escaped, never interpreted",
                                     severity=WARNING)
-            for location, value in _walk(record.fields)
-            if isinstance(value, str) and (found := CONTROL.search(value))]
+            for location, value in nodes if isinstance(value, str) and (found := CONTROL.search(value))]
 
 
-def _check_dates(record: Record, today: date) -> list[Problem]:
+def _check_dates(record: Record, nodes: list, today: date) -> list[Problem]:
     problems = []
-    for location, value in _walk(record.fields):
+    for location, value in nodes:
         if isinstance(value, dict):
             for start, end in DATE_ORDER:
                 if start in value and end in value and \

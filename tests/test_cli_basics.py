@@ -126,6 +126,6 @@ def test_a_run_builds_only_the_command_it_names():
     assert invoked(["company", "deepseek"], {}) == ["company"]
     assert invoked(["--version"], {}) == invoked(["compny", "x"], {}) == invoked([], {})
     assert len(invoked([], {})) > 20
-    completing = {"_AIWATCH_COMPLETE": "bash_complete", "COMP_WORDS": "aiwatch timeline --year 20"}
+    completing = {"_AIWATCH_COMPLETE": "complete_bash", "COMP_WORDS": "aiwatch timeline --year 20"}
     assert invoked([], completing) == ["timeline"]
-    assert len(invoked([], {"_AIWATCH_COMPLETE": "bash_complete", "COMP_WORDS": "aiwatch comp"})) > 20
+    assert len(invoked([], {"_AIWATCH_COMPLETE": "complete_bash", "COMP_WORDS": "aiwatch comp"})) > 20
