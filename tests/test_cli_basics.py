@@ -1,5 +1,6 @@
 """The CLI skeleton: lookups by any name, exit codes, errors on stderr without tracebacks."""
 
+import importlib
 import json
 import os
 import subprocess
@@ -111,8 +112,6 @@ def test_a_near_miss_of_another_kind_suggests_the_right_command():
 
 
 def test_the_command_table_names_every_command_of_every_module():
-    import importlib
-
     from aiwatch.cli import COMMAND_MODULES
 
     for module in set(COMMAND_MODULES.values()):
@@ -120,12 +119,25 @@ def test_the_command_table_names_every_command_of_every_module():
         assert set(defined) == {name for name, owner in COMMAND_MODULES.items() if owner == module}
 
 
-def test_a_run_builds_only_the_command_it_names():
-    from aiwatch.cli import invoked
+def test_help_lists_every_command_with_its_summary_without_building_one():
+    from aiwatch.cli import COMMAND_MODULES, HIDDEN, SUMMARIES, app
 
-    assert invoked(["company", "deepseek"], {}) == ["company"]
-    assert invoked(["--version"], {}) == invoked(["compny", "x"], {}) == invoked([], {})
-    assert len(invoked([], {})) > 20
-    completing = {"_AIWATCH_COMPLETE": "complete_bash", "COMP_WORDS": "aiwatch timeline --year 20"}
-    assert invoked([], completing) == ["timeline"]
-    assert len(invoked([], {"_AIWATCH_COMPLETE": "complete_bash", "COMP_WORDS": "aiwatch comp"})) > 20
+    listed = [name for name in COMMAND_MODULES if name not in HIDDEN]
+    assert list(SUMMARIES) == listed
+    for name in listed:
+        function = importlib.import_module(f"aiwatch.cli.{COMMAND_MODULES[name]}").COMMANDS[name]
+        assert function.__doc__.strip().splitlines()[0] == SUMMARIES[name], name
+    result = CliRunner().invoke(app, ["--help"])
+    assert all(f"\n  {name} " in result.stdout for name in listed) and "\n  model " not in result.stdout
+    probe = ("import sys\nfrom aiwatch.cli import main\nsys.argv = ['aiwatch', '--help']\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print([name for name in sys.modules if name.startswith('aiwatch.cli.') or name.startswith('rich')],"
+             " file=sys.stderr)")
+    listing = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert listing.stderr.strip() == "[]"
+
+
+def test_a_mistyped_command_gets_the_closest_names():
+    result = CliRunner().invoke(app, ["compny", "x"])
+    assert result.exit_code == 2
+    assert "No such command 'compny'. Did you mean 'company', 'compare'?" in result.output
