@@ -8,7 +8,7 @@ through one table with one vocabulary.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from aiwatch.dates import parse_date
 from aiwatch.loader import Record
@@ -119,7 +119,7 @@ def names_of(record: Record) -> list[str]:
     return [display_name(record), *filter(None, [fields.get("native_name")]), *fields.get("aliases", [])]
 
 
-def search_row(record: Record, names: dict[str, list[str]]) -> tuple[str, str, str, str, str]:
+def search_row(record: Record, names: Callable[[str], list[str]]) -> tuple[str, str, str, str, str]:
     """(id, kind, names, tags, body) for the full-text index, all in index_text form.
 
     The tags column carries the names and aliases of the entity's topics, so that a search for a
@@ -130,10 +130,10 @@ def search_row(record: Record, names: dict[str, list[str]]) -> tuple[str, str, s
     own = names_of(record) + [record.id.replace("-", " ")]
     tags = list(fields.get("tags", []))
     for topic in fields.get("topics", []):
-        tags += names.get(topic, [])
+        tags += names(topic)
     body = [fields[name] for name in SEARCH_BODY_FIELDS if isinstance(fields.get(name), str)]
     if "speaker" in fields:
-        body += names.get(fields["speaker"], [])
+        body += names(fields["speaker"])
     if "original" in fields:
         body.append(fields["original"]["text"])
     return (record.id, record.kind, index_text(" | ".join(own)), index_text(" | ".join(tags)),

@@ -110,8 +110,9 @@ def peer_database(venv: Path, aiwatch: str, env: dict, work: Path, size: str) ->
     tool = str(venv / "bin" / "sqlite-utils")
     subprocess.run([tool, "insert", str(database), "entities", str(records), "--nl", "--pk", "id", "--alter"],
                    check=True)
-    columns = json.loads(subprocess.run([tool, "query", str(database), "select name from pragma_table_info('entities')"],
-                                        check=True, capture_output=True, text=True).stdout)
+    listed = subprocess.run([tool, "query", str(database), "select name from pragma_table_info('entities')"],
+                            check=True, capture_output=True, text=True)
+    columns = json.loads(listed.stdout)
     text = [column["name"] for column in columns
             if column["name"] in ("name", "aliases", "summary", "title", "text", "gloss", "tags")]
     subprocess.run([tool, "enable-fts", str(database), "entities", *text], check=True)
@@ -207,7 +208,8 @@ def main() -> None:
         raise SystemExit(f"unknown size {unknown[0]!r}: choose from {', '.join(SIZES)}")
     options.work.mkdir(exist_ok=True)
     venv = environment(options.work)
-    print(f"machine: {os.cpu_count()} cores, {os.uname().sysname} {os.uname().release}, Python {sys.version.split()[0]}; "
+    system = os.uname()
+    print(f"machine: {os.cpu_count()} cores, {system.sysname} {system.release}, Python {sys.version.split()[0]}; "
           f"{options.runs} warm runs, {options.cold_runs} cold runs; medians")
     met = True
     memory = {}

@@ -31,14 +31,16 @@ FOLDERS = {"organization": "organizations", "person": "people", "place": "places
            "event": "events", "cohort": "cohorts", "topic": "topics", "quote": "quotes", "source": "sources"}
 
 # pinyin syllable -> a character it may stand for, to make names with a native form
-SYLLABLES = dict(zip(
-    "zhi hui yun xin tian hai guang yuan shu neng xing hua teng da ming chen feng lan qing long jin an bo "
-    "rui kai heng tong lian ke chuang wei xiang yu jing chang mei ling shan he ping sheng tai wen xue yi "
-    "zhong bai hong mo ze ran shen du qiu suo ji qi".split(),
-    "智慧云芯天海光元数能星华腾达明辰峰岚清龙金安博睿凯恒通联科创维翔宇晶昌美灵山禾平盛泰文学意中百鸿墨泽然深度求索极启", strict=True))
+PINYIN = ["zhi", "hui", "yun", "xin", "tian", "hai", "guang", "yuan", "shu", "neng", "xing", "hua", "teng", "da",
+          "ming", "chen", "feng", "lan", "qing", "long", "jin", "an", "bo", "rui", "kai", "heng", "tong", "lian",
+          "ke", "chuang", "wei", "xiang", "yu", "jing", "chang", "mei", "ling", "shan", "he", "ping", "sheng", "tai",
+          "wen", "xue", "yi", "zhong", "bai", "hong", "mo", "ze", "ran", "shen", "du", "qiu", "suo", "ji", "qi"]
+SYLLABLES = dict(zip(PINYIN, "智慧云芯天海光元数能星华腾达明辰峰岚清龙金安博睿凯恒通联科创维翔宇晶昌美灵山禾平"
+                             "盛泰文学意中百鸿墨泽然深度求索极启", strict=True))
 ORG_SUFFIXES = [("Technology", "科技"), ("Intelligence", "智能"), ("Robotics", "机器人"), ("AI", "人工智能"),
                 ("Semiconductor", "半导体"), ("Capital", "资本"), ("Cloud", "云计算"), ("Labs", "实验室")]
-SURNAMES = dict(zip("wang li zhang liu chen yang zhao huang zhou wu xu sun ma zhu hu guo lin he gao luo".split(),
+SURNAMES = dict(zip(["wang", "li", "zhang", "liu", "chen", "yang", "zhao", "huang", "zhou", "wu", "xu", "sun", "ma",
+                     "zhu", "hu", "guo", "lin", "he", "gao", "luo"],
                     "王李张刘陈杨赵黄周吴徐孙马朱胡郭林何高罗", strict=True))
 WORK = ["open-weight language models", "reasoning models", "AI chips for data centres", "humanoid robots",
         "computer vision for cities", "AI video generation", "coding assistants", "speech recognition",
@@ -52,24 +54,6 @@ EVENT_KINDS = [("release", "releases"), ("funding", "raises a funding round for"
 TITLES = ["CEO", "Founder and CEO", "Chief scientist", "CTO", "Head of research", "Partner"]
 PRODUCT_TYPES = ["model", "model", "model", "app", "chip", "platform", "model-family"]
 WORDS = ["frontier", "open", "reasoning", "efficient", "sovereign", "compute", "scaling", "agentic"]
-
-
-class Names:
-    """Fresh names: every name and alias is claimed once across the whole knowledge base."""
-
-    def __init__(self, rng: random.Random) -> None:
-        self.rng, self.taken = rng, set()
-
-    def claim(self, *names: str) -> bool:
-        keys = [" ".join(name.casefold().split()) for name in names]
-        if any(key in self.taken for key in keys) or len(set(keys)) < len(keys):
-            return False
-        self.taken.update(keys)
-        return True
-
-    def syllables(self, count: int) -> tuple[str, str]:
-        picked = self.rng.sample(list(SYLLABLES), count)
-        return "".join(picked).capitalize(), "".join(SYLLABLES[syllable] for syllable in picked)
 
 
 def slug(text: str, number: int) -> str:
@@ -91,131 +75,186 @@ def plan(total: int) -> dict[str, int]:
     return counts
 
 
+class World:
+    """The synthetic entities made so far, and the names they claim (unique across the whole base)."""
+
+    def __init__(self, seed: int, bundled_names: list[str]) -> None:
+        self.rng = random.Random(seed)
+        self.taken: set[str] = set()
+        self.claim(*bundled_names)
+        self.ids: dict[str, list[str]] = {kind: [] for kind in FOLDERS}
+        self.files: dict[str, dict] = {}
+        self.titles: dict[str, str] = {}  # organization id -> name, for event titles
+        self.cited: list[str] = []  # sources not cited yet: each is, once, before any is cited at random
+
+    def claim(self, *names: str) -> bool:
+        keys = [" ".join(name.casefold().split()) for name in names]
+        if any(key in self.taken for key in keys) or len(set(keys)) < len(keys):
+            return False
+        self.taken.update(keys)
+        return True
+
+    def syllables(self, count: int) -> tuple[str, str]:
+        picked = self.rng.sample(list(SYLLABLES), count)
+        return "".join(picked).capitalize(), "".join(SYLLABLES[syllable] for syllable in picked)
+
+    def add(self, kind: str, fields: dict) -> None:
+        self.ids[kind].append(fields["id"])
+        self.files[f"{FOLDERS[kind]}/{fields['id']}.yaml"] = fields
+
+    def sources(self) -> list[str]:
+        first = self.cited.pop() if self.cited else self.rng.choice(self.ids["source"])
+        return [first] + [other for other in pick(self.rng, self.ids["source"], self.rng.randint(0, 1))
+                          if other != first]
+
+    def add_sources(self, count: int) -> None:
+        for n in range(count):
+            self.add("source", {"id": f"synthetic-report-{n}", "title": f"Synthetic report {n} on China's AI industry",
+                                "type": self.rng.choice(["article", "official", "paper", "post"]),
+                                "publisher": self.rng.choice(["Synthetic Daily", "Synthetic Review", "Synthetic Wire"]),
+                                "published": date(self.rng, 2020), "language": "en"})
+        self.cited = list(reversed(self.ids["source"]))
+
+    def add_topics(self, count: int) -> None:
+        for n in range(count):
+            word = WORDS[n % len(WORDS)]
+            name = f"{word.capitalize()} AI {n}"
+            self.claim(name)
+            self.add("topic", {"id": slug(f"{word} AI", n), "name": name,
+                               "summary": f"Synthetic theme: {word} AI {CONTEXT[n % len(CONTEXT)]}.",
+                               "related": pick(self.rng, REAL_TOPICS, 2), "sources": self.sources()})
+
+    def add_places(self, count: int) -> None:
+        for n in range(count):
+            while not self.claim(name := self.syllables(2)[0] + " City", native := self.syllables(2)[1] + "市"):
+                pass
+            self.add("place", {"id": slug(name, n), "name": name, "native_name": native, "type": "city",
+                               "parent": "zhejiang" if n % 2 else "guangdong",
+                               "summary": f"Synthetic city with a cluster of firms building {self.rng.choice(WORK)}.",
+                               "sources": self.sources()})
+
+    def add_organizations(self, count: int) -> None:
+        rng, places = self.rng, REAL_PLACES + self.ids["place"]
+        for n in range(count):
+            english, chinese = rng.choice(ORG_SUFFIXES)
+            while True:
+                stem, native_stem = self.syllables(rng.choice([2, 2, 3]))
+                name, native, alias = f"{stem} {english}", f"{native_stem}{chinese}", f"{stem} {english} Co."
+                if self.claim(name, native, alias):
+                    break
+            base = rng.choice(places)
+            fields = {"id": slug(name, n), "name": name, "native_name": native, "aliases": [alias],
+                      "type": rng.choice(["company"] * 6 + ["research-lab", "investment-firm"]),
+                      "founded": date(rng, 1998, 2024, 2), "headquarters": base,
+                      "summary": f"{rng.choice(['Start-up', 'Company', 'Lab'])} based in "
+                                 f"{base.split('-')[0].title()} building {rng.choice(WORK)} {rng.choice(CONTEXT)}.",
+                      "tags": ["synthetic", rng.choice(["llm", "chips", "robotics", "start-up"])],
+                      "topics": pick(rng, self.topics, rng.randint(1, 3)), "sources": self.sources()}
+            if self.ids["organization"] and rng.random() < 0.4:
+                fields["relations"] = [{"type": rng.choice(["invests_in", "partners_with", "competes_with"]),
+                                        "target": rng.choice(self.ids["organization"]), "since": date(rng, 2018),
+                                        "source": fields["sources"][0]}]
+            self.add("organization", fields)
+            self.titles[fields["id"]] = name
+
+    @property
+    def topics(self) -> list[str]:
+        return REAL_TOPICS + self.ids["topic"]
+
+    def add_people(self, count: int) -> None:
+        rng = self.rng
+        for n in range(count):
+            while True:
+                surname = rng.choice(list(SURNAMES))
+                given, native_given = self.syllables(2)
+                name, native = f"{surname.capitalize()} {given}", SURNAMES[surname] + native_given
+                if self.claim(name, native):
+                    break
+            employer, sources, since = rng.choice(self.ids["organization"]), self.sources(), date(rng, 2010, 2025, 2)
+            self.add("person", {
+                "id": slug(name, n), "name": name, "native_name": native,
+                "summary": f"{rng.choice(TITLES)} at a firm building {rng.choice(WORK)}; "
+                           f"spoke on {rng.choice(['export controls', 'open source', 'chips', 'talent'])}.",
+                "roles": [{"organization": employer, "title": rng.choice(TITLES), "since": since,
+                           "source": sources[0]}],
+                "relations": [{"type": "founded", "target": employer, "since": since, "source": sources[0]},
+                              {"type": "studied_at", "target": "zhejiang-university", "source": sources[0]}],
+                "topics": pick(rng, self.topics, 1), "sources": sources})
+
+    def add_products(self, count: int) -> None:
+        rng = self.rng
+        for n in range(count):
+            while not self.claim(name := f"{self.syllables(2)[0]}-{rng.randint(1, 9)}{rng.choice(['', 'X', 'Pro'])}"):
+                pass
+            kind = rng.choice(PRODUCT_TYPES)
+            fields = {"id": slug(name, n), "name": name, "type": kind,
+                      "developer": rng.choice(self.ids["organization"]), "released": date(rng, 2019),
+                      "summary": f"Synthetic {kind} for {rng.choice(WORK)}, released {rng.choice(CONTEXT)}.",
+                      "topics": pick(rng, self.topics, 1), "sources": self.sources()}
+            if kind == "model":
+                fields["open_weights"] = rng.random() < 0.6
+            self.add("product", fields)
+
+    def add_events(self, count: int) -> None:
+        rng, places = self.rng, REAL_PLACES + self.ids["place"]
+        for n in range(count):
+            event_type, verb = rng.choice(EVENT_KINDS)
+            subject = rng.choice(self.ids["organization"])
+            participants = [{"entity": subject, "role": "subject"}]
+            if self.ids["product"] and event_type in ("release", "launch"):
+                participants.append({"entity": rng.choice(self.ids["product"]), "role": "subject"})
+            self.add("event", {"id": f"synthetic-{event_type}-{n}", "title": f"{self.titles[subject]} {verb} "
+                                                                             f"{rng.choice(WORK)}",
+                               "date": date(rng, 2016, 2025), "type": event_type, "place": rng.choice(places),
+                               "summary": f"A synthetic {event_type} {rng.choice(CONTEXT)}.",
+                               "participants": participants, "topics": pick(rng, self.topics, rng.randint(1, 2)),
+                               "sources": self.sources()})
+
+    def add_quotes(self, count: int) -> None:
+        for n in range(count):
+            said = self.rng.choice(["Chips are the bottleneck, not talent", "Open weights win developers",
+                                    "We must build our own compute", "Copying is the first step to leading"])
+            self.add("quote", {"id": f"synthetic-quote-{n}", "speaker": self.rng.choice(self.ids["person"]),
+                               "said_on": date(self.rng, 2020), "text": f"{said} ({n})", "language": "en",
+                               "translated": False, "context": f"Said in an interview {self.rng.choice(CONTEXT)}.",
+                               "topics": pick(self.rng, self.topics, 1), "sources": self.sources()})
+
+    def add_cohorts(self, count: int) -> None:
+        for n in range(count):
+            group = f"Synthetic {self.rng.choice(['Dragons', 'Tigers', 'Stars'])}"
+            self.claim(name := f"{group} {n}")
+            sources = self.sources()
+            members = [{"entity": member, "source": sources[0]}
+                       for member in pick(self.rng, self.ids["organization"], 5)]
+            self.add("cohort", {"id": slug(group, n), "name": name, "summary": "A synthetic group of start-ups.",
+                                "members": members, "sources": sources})
+
+
 def generate(out: Path, total: int, seed: int) -> dict[str, int]:
     """Copy the bundled data to OUT and add TOTAL synthetic entities; returns the count per kind."""
-    rng, counts = random.Random(seed), plan(total)
-    names = Names(rng)
-    shutil.copytree(BUNDLED, out)
+    counts = plan(total)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    bundled = []
     for path in BUNDLED.glob("*/*.yaml"):  # the bundled names stay unique too
         fields = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-        names.claim(*{str(name) for name in [fields.get("name"), fields.get("native_name"), *fields.get("aliases", [])]
-                      if name})
-    ids: dict[str, list[str]] = {kind: [] for kind in FOLDERS}
-    files: dict[str, dict] = {}
-    titles: dict[str, str] = {}  # organization id -> name, for event titles
-
-    def add(kind: str, fields: dict) -> None:
-        ids[kind].append(fields["id"])
-        files[f"{FOLDERS[kind]}/{fields['id']}.yaml"] = fields
-
-    for n in range(counts["source"]):
-        add("source", {"id": f"synthetic-report-{n}", "title": f"Synthetic report {n} on China's AI industry",
-                       "type": rng.choice(["article", "official", "paper", "post"]),
-                       "publisher": rng.choice(["Synthetic Daily", "Synthetic Review", "Synthetic Wire"]),
-                       "published": date(rng, 2020), "language": "en"})
-    sources = ids["source"]
-    cited = iter(sources * 2)  # every source is cited at least once, in order, then at random
-
-    def sources_for() -> list[str]:
-        return [next(cited, None) or rng.choice(sources)] + pick(rng, sources, rng.randint(0, 1))
-
-    for n in range(counts["topic"]):
-        word = WORDS[n % len(WORDS)]
-        name = f"{word.capitalize()} AI {n}"
-        names.claim(name)
-        add("topic", {"id": slug(f"{word} AI", n), "name": name, "summary": f"Synthetic theme: {word} AI {CONTEXT[n % 7]}.",
-                      "related": pick(rng, REAL_TOPICS, 2), "sources": sources_for()})
-    topics = REAL_TOPICS + ids["topic"]
-    for n in range(counts["place"]):
-        while not names.claim(name := names.syllables(2)[0] + " City", native := names.syllables(2)[1] + "市"):
-            pass
-        add("place", {"id": slug(name, n), "name": name, "native_name": native, "type": "city",
-                      "parent": "zhejiang" if n % 2 else "guangdong",
-                      "summary": f"Synthetic city with a cluster of firms building {rng.choice(WORK)}.",
-                      "sources": sources_for()})
-    places = REAL_PLACES + ids["place"]
-    for n in range(counts["organization"]):
-        english, chinese = rng.choice(ORG_SUFFIXES)
-        while True:
-            stem, native_stem = names.syllables(rng.choice([2, 2, 3]))
-            name, native, alias = f"{stem} {english}", f"{native_stem}{chinese}", f"{stem} {english} Co."
-            if names.claim(name, native, alias):
-                break
-        hq = rng.choice(places)
-        fields = {"id": slug(name, n), "name": name, "native_name": native, "aliases": [alias],
-                  "type": rng.choice(["company"] * 6 + ["research-lab", "investment-firm"]),
-                  "founded": date(rng, 1998, 2024, 2), "headquarters": hq,
-                  "summary": f"{rng.choice(['Start-up', 'Company', 'Lab'])} based in {hq.split('-')[0].title()} "
-                             f"building {rng.choice(WORK)} {rng.choice(CONTEXT)}.",
-                  "tags": ["synthetic", rng.choice(["llm", "chips", "robotics", "start-up"])],
-                  "topics": pick(rng, topics, rng.randint(1, 3)), "sources": sources_for()}
-        if ids["organization"] and rng.random() < 0.4:
-            fields["relations"] = [{"type": rng.choice(["invests_in", "partners_with", "competes_with"]),
-                                    "target": rng.choice(ids["organization"]), "since": date(rng, 2018),
-                                    "source": fields["sources"][0]}]
-        add("organization", fields)
-        titles[fields["id"]] = name
-    organizations = ids["organization"]
-    for n in range(counts["person"]):
-        while True:
-            surname = rng.choice(list(SURNAMES))
-            given, native_given = names.syllables(2)
-            name, native = f"{surname.capitalize()} {given}", SURNAMES[surname] + native_given
-            if names.claim(name, native):
-                break
-        employer, source = rng.choice(organizations), sources_for()
-        since = date(rng, 2010, 2025, 2)
-        add("person", {"id": slug(name, n), "name": name, "native_name": native,
-                       "summary": f"{rng.choice(TITLES)} at a firm building {rng.choice(WORK)}; "
-                                  f"spoke on {rng.choice(['export controls', 'open source', 'chips', 'talent'])}.",
-                       "roles": [{"organization": employer, "title": rng.choice(TITLES), "since": since,
-                                  "source": source[0]}],
-                       "relations": [{"type": "founded", "target": employer, "since": since, "source": source[0]},
-                                     {"type": "studied_at", "target": "zhejiang-university", "source": source[0]}],
-                       "topics": pick(rng, topics, 1), "sources": source})
-    for n in range(counts["product"]):
-        while not names.claim(name := f"{names.syllables(2)[0]}-{rng.randint(1, 9)}{rng.choice(['', 'B', 'X', 'Pro'])}"):
-            pass
-        kind = rng.choice(PRODUCT_TYPES)
-        fields = {"id": slug(name, n), "name": name, "type": kind, "developer": rng.choice(organizations),
-                  "released": date(rng, 2019), "summary": f"Synthetic {kind} for {rng.choice(WORK)}, "
-                                                          f"released {rng.choice(CONTEXT)}.",
-                  "topics": pick(rng, topics, 1), "sources": sources_for()}
-        if kind == "model":
-            fields["open_weights"] = rng.random() < 0.6
-        add("product", fields)
-    for n in range(counts["event"]):
-        event_type, verb = rng.choice(EVENT_KINDS)
-        subject = rng.choice(organizations)
-        participants = [{"entity": subject, "role": "subject"}]
-        if ids["product"] and event_type in ("release", "launch"):
-            participants.append({"entity": rng.choice(ids["product"]), "role": "subject"})
-        add("event", {"id": f"synthetic-{event_type}-{n}", "title": f"{titles[subject]} {verb} {rng.choice(WORK)}",
-                      "date": date(rng, 2016, 2025), "type": event_type, "place": rng.choice(places),
-                      "summary": f"A synthetic {event_type} {rng.choice(CONTEXT)}.", "participants": participants,
-                      "topics": pick(rng, topics, rng.randint(1, 2)), "sources": sources_for()})
-    for n in range(counts["quote"]):
-        said = rng.choice(["Chips are the bottleneck, not talent", "Open weights win developers",
-                           "We must build our own compute", "Copying is the first step to leading"])
-        fields = {"id": f"synthetic-quote-{n}", "speaker": rng.choice(ids["person"]), "said_on": date(rng, 2020),
-                  "text": f"{said} ({n})", "language": "en", "translated": False,
-                  "context": f"Said in an interview {rng.choice(CONTEXT)}.", "topics": pick(rng, topics, 1),
-                  "sources": sources_for()}
-        add("quote", fields)
-    for n in range(counts["cohort"]):
-        group = f"Synthetic {rng.choice(['Dragons', 'Tigers', 'Stars'])}"
-        name = f"{group} {n}"
-        names.claim(name)
-        source = sources_for()
-        add("cohort", {"id": slug(group, n), "name": name, "summary": "A synthetic group of start-ups.",
-                       "members": [{"entity": member, "source": source[0]} for member in pick(rng, organizations, 5)],
-                       "sources": source})
+        bundled += [str(name) for name in [fields.get("name"), fields.get("native_name"), *fields.get("aliases", [])]
+                    if name]
+    world = World(seed, bundled)
+    world.add_sources(counts["source"])
+    world.add_topics(counts["topic"])
+    world.add_places(counts["place"])
+    world.add_organizations(counts["organization"])
+    world.add_people(counts["person"])
+    world.add_products(counts["product"])
+    world.add_events(counts["event"])
+    world.add_quotes(counts["quote"])
+    world.add_cohorts(counts["cohort"])
+    shutil.copytree(BUNDLED, out)
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    for relative, fields in files.items():
+    for relative, fields in world.files.items():
         text = yaml.dump(fields, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
         (out / relative).write_text(text, encoding="utf-8")
-    return {kind: len(found) for kind, found in ids.items()}
+    return {kind: len(found) for kind, found in world.ids.items()}
 
 
 def main() -> None:
