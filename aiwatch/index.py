@@ -76,7 +76,10 @@ def fingerprint(data_dir: Path) -> str:
         except FileNotFoundError:
             continue
         for entry in entries:
-            info = entry.stat()
+            try:
+                info = entry.stat()
+            except OSError:  # a dangling link: validation reports it; the link itself still marks a change
+                info = entry.stat(follow_symlinks=False)
             lines.append(f"{folder}/{entry.name}\0{info.st_size}\0{info.st_mtime_ns}")
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
