@@ -6,7 +6,6 @@ followthemoney's model (read every file, then resolve references).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -14,9 +13,10 @@ from pathlib import Path
 
 from aiwatch.compile import cited_sources
 from aiwatch.dates import parse_date
-from aiwatch.loader import PARSER, Record, discover, load
+from aiwatch.loader import PARSER, Record, discover, load, location_name
 from aiwatch.names import normalize
 from aiwatch.problems import ERROR, WARNING, Problem, did_you_mean
+from aiwatch.views.output import UNSAFE
 from aiwatch.vocabulary import NAMED_KINDS, RELATIONS
 
 ANY_NAMED = NAMED_KINDS
@@ -153,15 +153,13 @@ def _check_references(record: Record, by_id: dict[str, Record]) -> list[Problem]
     return problems
 
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def _check_text(record: Record) -> list[Problem]:
-    return [record.document.problem(location, f"{location[-1]}: text contains control character "
+    return [record.document.problem(location, f"{location_name(location)}: text contains "
+                                    f"{'control' if ord(found.group()) <= 0xFF else 'bidirectional'} character "
                                     f"U+{ord(found.group()):04X}; it is shown escaped, never interpreted",
                                     severity=WARNING)
             for location, value in _walk(record.fields)
-            if isinstance(value, str) and (found := CONTROL.search(value))]
+            if isinstance(value, str) and (found := UNSAFE.search(value))]
 
 
 def _check_dates(record: Record, today: date) -> list[Problem]:
