@@ -73,7 +73,7 @@ def fingerprint(data_dir: Path) -> str:
     for folder in sorted(KIND_FOLDERS.values()):
         try:
             entries = sorted(os.scandir(data_dir / folder), key=lambda entry: entry.name)
-        except FileNotFoundError:
+        except OSError:  # missing, a file, unreadable: nothing in it can be read, by this or by validation
             continue
         for entry in entries:
             try:
