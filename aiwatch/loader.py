@@ -134,11 +134,11 @@ def build(text: str, path: str, kind: str, parser=PARSER) -> Document:
             if documents > 1:
                 raise YamlRefused("one entity per file: a second YAML document starts here", event.start_mark)
         elif isinstance(event, yaml.ScalarEvent):
-            if event.tag and not event.implicit[0] and not event.implicit[1]:
+            if event.tag:  # a tag is only set where written; the parsers disagree on `implicit` for a bare `!`
                 raise YamlRefused(f"explicit tags such as '{event.tag}' are not allowed", event.start_mark)
             attach(_scalar(event), event.start_mark)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if event.tag and not event.implicit:
+            if event.tag:
                 raise YamlRefused(f"explicit tags such as '{event.tag}' are not allowed", event.start_mark)
             if len(stack) >= MAX_DEPTH:
                 raise YamlRefused(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
