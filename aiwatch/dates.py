@@ -55,6 +55,8 @@ def parse_date(text: str) -> PartialDate:
         raise ValueError(f"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
     parts = [int(part) for part in text.split("-")]
     year, month, day = parts[0], *(parts[1:] + [None, None])[:2]
+    if year == 0:  # the calendar starts at year 1; `0000` would fail later, far from the file that says it
+        raise ValueError(f"'{text}' has no year 0")
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"'{text}' has no month {month}")
     if day is not None:

@@ -204,8 +204,9 @@ def _rebuild(data_dir: Path, path: Path, stamp: str, previous: sqlite3.Connectio
                     | {_entity_id(verdicts[relative][1]) for relative in changed}) if few else None
     try:
         _write_atomically(path, records, verdicts, folders, stamp, change)
-    except OSError as error:
-        print(f"aiwatch: warning: cannot write the index cache ({error.strerror}: {path.parent}); "
+    except (OSError, sqlite3.OperationalError) as error:  # SQLite reports a full disk as its own error
+        print(f"aiwatch: warning: cannot write the index cache ({getattr(error, 'strerror', None) or error}: "
+              f"{path.parent}); "
               "building it in memory for this run", file=sys.stderr)
         memory = sqlite3.connect(":memory:")
         fill(memory, records, verdicts, folders, stamp)
@@ -308,8 +309,9 @@ def _write_atomically(path: Path, records: list, verdicts: dict, folders: dict[s
     import tempfile
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(path)
     handle, temporary = tempfile.mkstemp(prefix=path.stem, suffix=".tmp", dir=path.parent)
-    os.close(handle)
+    _lock(handle, wait=True)  # held until closed: tells _remove_abandoned that this build is alive
     try:
         if change:
             shutil.copyfile(path, temporary)
@@ -323,8 +325,36 @@ def _write_atomically(path: Path, records: list, verdicts: dict, folders: dict[s
         connection.close()
         os.replace(temporary, path)
     finally:
+        os.close(handle)
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _lock(handle: int, wait: bool) -> None:
+    """An exclusive lock on an open file, released when its process ends however it ends (POSIX only)."""
+    try:
+        import fcntl
+    except ImportError:
+        if not wait:  # without locks a leftover cannot be told from a live build's file: keep it
+            raise OSError("no file locks on this system") from None
+        return
+    fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _remove_abandoned(path: Path) -> None:
+    """Remove the temporary files of builds that were killed midway: a live build holds a lock on its own."""
+    for leftover in path.parent.glob(f"{path.stem}*.tmp"):
+        try:
+            handle = os.open(leftover, os.O_RDONLY)
+        except OSError:  # already gone
+            continue
+        try:
+            _lock(handle, wait=False)
+            leftover.unlink()
+        except OSError:  # locked: a build in progress
+            pass
+        finally:
+            os.close(handle)
 
 
 def fill(connection: sqlite3.Connection, records: list, verdicts: dict, folders: dict[str, int], stamp: str) -> None:

@@ -11,6 +11,8 @@ are the same with libyaml's CSafeLoader and the pure-Python SafeLoader, so the v
 from __future__ import annotations
 
 import os
+import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +32,11 @@ NO_ANCHORS = "anchors and aliases are not allowed: write each value out"
 BOOLEANS = {"true": True, "false": False}
 
 Location = tuple  # a path of keys and list indexes, as pydantic reports it
+# What YAML refuses to read, found before parsing so that both parsers place and word it alike
+# (libyaml and PyYAML disagree on the wording, and neither gives a line and column)
+NOT_YAML_TEXT = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+SURROGATE = re.compile("[\ud800-\udfff]")
+LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # as YAML counts lines
 
 
 @dataclass
@@ -87,6 +94,10 @@ class YamlRefused(Exception):
 
 
 def _scalar(event) -> Any:
+    if found := SURROGATE.search(event.value):
+        # PyYAML turns "\ud800" into half a character that no file, database or terminal can take
+        raise YamlRefused(f"'\\u{ord(found.group()):04x}' is half of a UTF-16 surrogate pair, not a character: "
+                          "write the character itself", event.start_mark)
     if event.style:  # quoted or block scalars are always text
         return event.value
     if event.value in NULLS:
@@ -130,10 +141,10 @@ def _child_location(stack: list[list]) -> Location:
     return location + ((len(container),) if isinstance(container, list) else (pending,))
 
 
-def _refuse_marks(event, implicit: bool) -> None:
+def _refuse_marks(event) -> None:
     if event.anchor:
         raise YamlRefused(NO_ANCHORS, event.start_mark)
-    if event.tag and not implicit:
+    if event.tag:  # a tag is only set where written; the parsers disagree on `implicit` for a bare `!`
         raise YamlRefused(f"explicit tags such as '{event.tag}' are not allowed", event.start_mark)
 
 
@@ -148,10 +159,10 @@ def build(text: str, path: str, kind: str, parser=PARSER) -> Document:
             event = loader.get_event()
             event_type = type(event)
             if event_type is yaml.ScalarEvent:
-                _refuse_marks(event, event.implicit[0] or event.implicit[1])
+                _refuse_marks(event)
                 _attach(document, stack, _scalar(event), event.start_mark)
             elif event_type is yaml.MappingStartEvent or event_type is yaml.SequenceStartEvent:
-                _refuse_marks(event, event.implicit)
+                _refuse_marks(event)
                 if len(stack) >= MAX_DEPTH:
                     raise YamlRefused(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
                 value: Any = {} if event_type is yaml.MappingStartEvent else []
@@ -172,27 +183,48 @@ def build(text: str, path: str, kind: str, parser=PARSER) -> Document:
         loader.dispose()
 
 
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """The line and column (from 1, in characters) of a position in the text."""
+    breaks = list(LINE_BREAK.finditer(text, 0, index))
+    return len(breaks) + 1, index - (breaks[-1].end() if breaks else 0) + 1
+
+
 def read(path: Path, kind: str, display: str, parser=PARSER) -> tuple[Document | None, list[Problem]]:
     """Read and build one file; a file that cannot be read yields one problem and no document."""
     def refuse(message: str, line: int = 1, col: int = 1):
         return None, [Problem(display, line, col, ERROR, message)]
 
-    with open(path, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        if size > MAX_FILE_BYTES:
-            return refuse(f"file is {size} bytes, over the limit of {MAX_FILE_BYTES}: split it or trim it")
-        raw = handle.read()
+    # an entity file sits at <data folder>/<kind folder>/<file>; a link out of that folder would read
+    # whatever the link's author chose (~/.ssh, another user's data) as if it were curated
+    if path.is_symlink() and not path.resolve().is_relative_to(path.parent.parent.resolve()):
+        return refuse("a symbolic link to a file outside the data folder is not read: copy the file in")
+    try:
+        # opened without blocking, then checked: a pipe would wait forever for a writer, /dev/zero never ends
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return refuse("not a regular file (a pipe, device or socket): entity files are plain files")
+            raw = handle.read(MAX_FILE_BYTES + 1)  # the size on disk may change while it is read
+    except OSError as error:
+        return refuse(f"cannot read the file: {error.strerror}")
+    if len(raw) > MAX_FILE_BYTES:
+        size = max(info.st_size, len(raw))
+        return refuse(f"file is {size} bytes, over the limit of {MAX_FILE_BYTES}: split it or trim it")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        col = error.start - (before.rfind(b"\n") + 1) + 1
+        before = raw[: error.start].decode("utf-8").lstrip("\ufeff")
+        line, col = _line_col(before, len(before))
         return refuse(f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded", line, col)
-    if not text.lstrip("\ufeff").strip():
+    text = text.lstrip("\ufeff")
+    if not text.strip():
         return refuse("empty file: an entity file needs at least `id:`")
+    if found := NOT_YAML_TEXT.search(text):
+        line, col = _line_col(text, found.start())
+        return refuse(f"character U+{ord(found.group()):04X} is not allowed in YAML (a control character): "
+                      "remove it", line, col)
     try:
-        document = build(text.lstrip("\ufeff"), display, kind, parser)
+        document = build(text, display, kind, parser)
         document.stem = path.stem  # the display path may be a placeholder, filled in later (index.py)
     except YamlRefused as refused:
         return refuse(str(refused), refused.line, refused.col)
@@ -316,10 +348,15 @@ def _describe(value: Any) -> str:
     return "nothing" if value is None else f"'{value}'"
 
 
+def location_name(location: Location) -> str:
+    """A location as the curator reads it: `relations[0].source`."""
+    return "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in location).lstrip(".")
+
+
 def _field_problem(document: Document, model, error: dict) -> Problem:
     location = tuple(error["loc"])
     kind, value = error["type"], error.get("input")
-    name = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in location).lstrip(".")
+    name = location_name(location)
     last = location[-1] if location else ""
     if kind == "extra_forbidden":
         hint = did_you_mean(str(last), _allowed_fields(model, location))

@@ -28,17 +28,23 @@ def survey(data_dir: Path) -> tuple[dict[str, tuple[int, int]], dict[str, int]]:
     while pending:
         relative = pending.pop()
         folder = os.path.join(data_dir, relative)
-        folders[relative] = os.stat(folder).st_mtime_ns
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                name = f"{relative}/{entry.name}" if relative else entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(name)
-                else:
-                    info = entry.stat()
-                    files[name] = (info.st_size, info.st_mtime_ns)
+        try:
+            folders[relative] = os.stat(folder).st_mtime_ns
+            entries = list(os.scandir(folder))
+        except OSError:  # unreadable: nothing in it can be read, by this or by validation
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            name = f"{relative}/{entry.name}" if relative else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(name)
+                continue
+            try:
+                info = entry.stat()
+            except OSError:  # a dangling link: validation reports it; the link itself still marks a change
+                info = entry.stat(follow_symlinks=False)
+            files[name] = (info.st_size, info.st_mtime_ns)
     return files, folders
 
 

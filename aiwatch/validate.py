@@ -6,16 +6,16 @@ followthemoney's model (read every file, then resolve references).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from aiwatch.compile import cited_sources
 from aiwatch.dates import parse_date
-from aiwatch.loader import PARSER, Record, discover, load
+from aiwatch.loader import PARSER, Record, discover, load, location_name
 from aiwatch.names import normalize
 from aiwatch.problems import ERROR, WARNING, Problem, did_you_mean
+from aiwatch.views.output import UNSAFE
 from aiwatch.vocabulary import NAMED_KINDS, RELATIONS
 
 ANY_NAMED = NAMED_KINDS
@@ -155,14 +155,12 @@ def _check_references(record: Record, nodes: list, by_id: dict[str, Record]) -> 
     return problems
 
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def _check_text(record: Record, nodes: list) -> list[Problem]:
-    return [record.document.problem(location, f"{location[-1]}: text contains control character "
+    return [record.document.problem(location, f"{location_name(location)}: text contains "
+                                    f"{'control' if ord(found.group()) <= 0xFF else 'bidirectional'} character "
                                     f"U+{ord(found.group()):04X}; it is shown escaped, never interpreted",
                                     severity=WARNING)
-            for location, value in nodes if isinstance(value, str) and (found := CONTROL.search(value))]
+            for location, value in nodes if isinstance(value, str) and (found := UNSAFE.search(value))]
 
 
 def _check_dates(record: Record, nodes: list, today: date) -> list[Problem]:

@@ -111,8 +111,20 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 
 
 def main() -> None:
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError  # Typer vendors its click
+
     try:
-        app(prog_name="aiwatch")
+        code = app(prog_name="aiwatch", standalone_mode=False)
+    except NoArgsIsHelpError as help_page:
+        help_page.show()
+        raise SystemExit(help_page.exit_code) from None
+    except ClickException as error:  # click's usage block is four lines; every aiwatch error is one
+        from aiwatch.views.output import literal
+
+        context = getattr(error, "ctx", None)
+        hint = f" (see `{context.command_path} --help`)" if context else ""
+        print(literal(f"aiwatch: error: {error.format_message()}{hint}"), file=sys.stderr)
+        raise SystemExit(error.exit_code) from None
     except KeyboardInterrupt:
         raise SystemExit(130) from None
     except BrokenPipeError:  # `aiwatch ... | head`: the reader left; nothing more to say
@@ -120,3 +132,4 @@ def main() -> None:
     except Exception as error:  # a bug: one line that can be reported, never a traceback at a user
         print(f"aiwatch: internal error: {type(error).__name__}: {error} (please report it)", file=sys.stderr)
         raise SystemExit(1) from None
+    raise SystemExit(code or 0)

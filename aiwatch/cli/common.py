@@ -22,8 +22,11 @@ COMMAND_FOR_KIND = {"organization": "company", "person": "person", "place": "hub
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    """One line on stderr and a non-zero exit; never a traceback."""
-    typer.echo(f"aiwatch: error: {message}", err=True)
+    """One line on stderr and a non-zero exit; never a traceback. Names from the data or the command line
+    in the message are shown literally: an escape code in them is not obeyed by the terminal."""
+    from aiwatch.views.output import literal
+
+    typer.echo(f"aiwatch: error: {literal(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -91,7 +94,9 @@ def resolve_one(kb, name: str, kinds: tuple[str, ...], wanted: str):
         other = named[0]
         maker = other.fields.get("developer")
         if other.kind == "product" and "organization" in kinds and maker:
-            typer.echo(f"'{name}' is the product {other.name}; showing its developer", err=True)
+            from aiwatch.views.output import literal
+
+            typer.echo(literal(f"'{name}' is the product {other.name}; showing its developer"), err=True)
             return kb.get(maker)
         fail(f"'{name}' names a {other.kind}: try `aiwatch {COMMAND_FOR_KIND[other.kind]} {other.id}`")
     suggestions = kb.suggest(name, kinds)

@@ -6,11 +6,12 @@ import json
 import re
 
 from aiwatch.graph import Subgraph
+from aiwatch.views.output import UNSAFE_CHARACTERS, strict_json
 from aiwatch.vocabulary import RELATIONS
 
 KIND_SHAPES = {"organization": "box", "person": "ellipse", "place": "house", "product": "component",
                "event": "note", "cohort": "folder", "topic": "hexagon", "quote": "plaintext", "source": "tab"}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(f"[\t\n{UNSAFE_CHARACTERS}]")
 
 
 def _dot_string(text: str) -> str:
@@ -58,14 +59,14 @@ def to_mermaid(graph: Subgraph) -> str:
 
 def to_node_link(graph: Subgraph) -> str:
     """Node-link JSON as networkx's node_link_graph reads it (edges under "links")."""
-    return json.dumps({
+    return strict_json(json.dumps({
         "directed": True, "multigraph": True, "graph": {"name": "aiwatch"},
         "nodes": [{"id": node.id, "kind": node.kind, "name": node.name, "type": node.type} for node in graph.nodes],
         "links": [{"source": edge.subject, "target": edge.object, "type": edge.type,
                    "label": RELATIONS[edge.type].label, "reverse_label": RELATIONS[edge.type].reverse,
                    "since": edge.since, "until": edge.until, "detail": edge.detail, "citation": edge.source}
                   for edge in graph.edges],
-    }, ensure_ascii=False, indent=2)
+    }, ensure_ascii=False, indent=2))
 
 
 FORMATS = {"dot": to_dot, "mermaid": to_mermaid, "json": to_node_link}

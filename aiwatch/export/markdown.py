@@ -6,16 +6,16 @@ import re
 
 from aiwatch.dates import span
 from aiwatch.pages import Page, Row
+from aiwatch.views.output import UNSAFE
 from aiwatch.views.page import source_line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def escape(text: object, *, in_table: bool = False) -> str:
     """Data as literal Markdown text: markup characters backslashed, `&` as an entity, control
     characters dropped; in a table cell a line break becomes <br> so that the row stays one line."""
-    value = _CONTROL.sub("", str(text)).replace("&", "&amp;")
+    value = UNSAFE.sub("", str(text)).replace("&", "&amp;")
     value = _SPECIAL.sub(r"\\\1", value)
     lines = value.splitlines() or [""]
     return "<br>".join(lines) if in_table else " ".join(line.strip() for line in lines)

@@ -7,6 +7,7 @@ import io
 import json
 
 from aiwatch.query import Entity
+from aiwatch.views.output import literal, strict_json
 
 CSV_COLUMNS = ["id", "kind", "name", "native_name", "type", "date", "summary", "aliases", "tags", "topics",
                "sources", "url", "path"]
@@ -19,16 +20,20 @@ def record(entity: Entity) -> dict:
 
 
 def to_json(entities: list[Entity]) -> str:
-    return json.dumps([record(entity) for entity in entities], ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return strict_json(json.dumps([record(entity) for entity in entities], ensure_ascii=False, indent=2,
+                                  allow_nan=False)) + "\n"
 
 
 def to_jsonl(entities: list[Entity]) -> str:
-    return "".join(json.dumps(record(entity), ensure_ascii=False, allow_nan=False) + "\n" for entity in entities)
+    return "".join(strict_json(json.dumps(record(entity), ensure_ascii=False, allow_nan=False)) + "\n"
+                   for entity in entities)
 
 
 def safe_cell(value: object) -> str:
-    """A cell that a spreadsheet shows as text: a leading formula character is escaped with a quote."""
+    """A cell that a spreadsheet shows as text: a leading formula character is escaped with a quote, and
+    an escape code is shown as `\\x1b` (the CSV often reaches a terminal before a spreadsheet)."""
     text = "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
+    text = literal(text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

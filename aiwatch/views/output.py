@@ -1,7 +1,7 @@
 """Where a view goes: Rich in a terminal, plain unwrapped text when piped, JSON when asked.
 
 Every string from the data passes through `literal` before it is shown: Rich renderables are built
-from `Text` objects (never markup), and control characters are made visible, so neither `[bold]` nor
+from `Text` objects (never markup), and unsafe characters are made visible, so neither `[bold]` nor
 an escape sequence in a YAML file can change what the terminal does.
 """
 
@@ -14,12 +14,29 @@ from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
 from typing import Any
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters a terminal may obey instead of showing: C0 and C1 controls (ESC opens CSI colours, OSC 8
+# links and OSC 52 clipboard writes; U+009B is a one-byte CSI) and the bidirectional marks, embeddings,
+# overrides and isolates that reorder the text around them (U+202E). Tab and line feed are layout.
+# Lone surrogates too: they stand for bytes of a command-line argument that were not UTF-8, and no
+# UTF-8 output can carry them.
+UNSAFE_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
+
+
+def _visible(found: re.Match) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def literal(text: object) -> str:
-    """Text as data: control characters shown as `\\x1b`-style escapes, never sent raw."""
-    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", str(text))
+    """Text as data: unsafe characters shown as `\\x1b` or `\\u202e`, never sent raw."""
+    return UNSAFE.sub(_visible, str(text))
+
+
+def strict_json(text: str) -> str:
+    """JSON text with the unsafe characters that `json.dumps` leaves raw (C1, bidirectional) as `\\u` escapes:
+    the same JSON value, and nothing in it that a terminal would obey."""
+    return UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def marks(numbers: list[int]) -> str:
@@ -34,7 +51,7 @@ def _plain(value: Any) -> Any:
 
 
 def to_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False, default=_plain)
+    return strict_json(json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False, default=_plain))
 
 
 def emit(value: Any, *, as_json: bool, plain: Callable[[Any], str], rich: Callable[[Any], Any],

@@ -21,7 +21,7 @@ def _label(hit: Hit) -> str:
 
 
 def _nothing(result: SearchResult) -> str:
-    hint = "; did you mean " + ", ".join(f"{item['name']} ({item['kind']} {item['id']})"
+    hint = "; did you mean " + ", ".join(f"{literal(item['name'])} ({item['kind']} {item['id']})"
                                          for item in result.suggestions) + "?" if result.suggestions else ""
     return f"no results for '{literal(result.query)}'{hint}"
 
