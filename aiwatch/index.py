@@ -185,36 +185,91 @@ def _meta(connection: sqlite3.Connection, key: str) -> str | None:
 
 def _rebuild(data_dir: Path, path: Path, stamp: str, previous: sqlite3.Connection | None,
              files: dict[str, tuple[int, int]], folders: dict[str, int]) -> sqlite3.Connection:
-    """Build the index again, re-reading only the files whose size or mtime changed; when few did,
-    the previous index is copied and only their rows are replaced."""
+    """Build the index again, re-reading only the files whose size or mtime changed. When few did, the
+    previous index is copied and only their entities' rows are replaced; when they were edited in
+    place (no file added, removed or renamed), they alone are checked, against the rest of the index."""
     known = {}
     if previous is not None:
         known = {relative: ((size, mtime), blob) for relative, size, mtime, blob
                  in previous.execute("SELECT path, size, mtime, verdict FROM files")}
-        previous.close()
     changed = sorted(relative for relative in files if known.get(relative, (None,))[0] != files[relative])
     verdicts = {relative: verdict for relative, verdict in known.items() if relative in files}
     for relative, blob in zip(changed, _read_all(data_dir, changed), strict=True):
         verdicts[relative] = (files[relative], blob)
     verdicts = dict(sorted(verdicts.items()))
-    records = _valid_records(data_dir, verdicts)
     replaced = changed + [relative for relative in known if relative not in files]
+    in_place = None
+    if previous is not None and changed == replaced and len(changed) <= IN_PLACE_LIMIT:
+        in_place = _checked_in_place(data_dir, previous, verdicts, changed)
+    if previous is not None:
+        previous.close()
+    if in_place:
+        record_of, ids = in_place
+    else:
+        records = _valid_records(data_dir, verdicts)
+        by_id = {record.id: record for record in records}
+        record_of = by_id.get
+        ids = {_entity_id(known[relative][1]) for relative in replaced if relative in known} \
+            | {_entity_id(verdicts[relative][1]) for relative in changed}
     few = previous is not None and len(replaced) <= max(100, len(files) // 4)
-    change = Change(replaced, {_entity_id(known[relative][1]) for relative in replaced if relative in known}
-                    | {_entity_id(verdicts[relative][1]) for relative in changed}) if few else None
     try:
-        _write_atomically(path, records, verdicts, folders, stamp, change)
+        if few:
+            _write_atomically(path, lambda connection: _replace(connection, record_of, Change(replaced, ids),
+                                                                verdicts, folders, stamp), copy=True)
+        else:
+            _write_atomically(path, lambda connection: fill(connection, records, verdicts, folders, stamp))
     except (OSError, sqlite3.OperationalError) as error:  # SQLite reports a full disk as its own error
         print(f"aiwatch: warning: cannot write the index cache ({getattr(error, 'strerror', None) or error}: "
               f"{path.parent}); "
               "building it in memory for this run", file=sys.stderr)
         memory = sqlite3.connect(":memory:")
-        fill(memory, records, verdicts, folders, stamp)
+        fill(memory, _valid_records(data_dir, verdicts) if in_place else records, verdicts, folders, stamp)
         return memory
     connection = _open_cache(path, stamp)
     if connection is None:  # replaced meanwhile by a process running other code: use what was built here
         return _rebuild(data_dir, path, stamp, None, files, folders)
     return connection
+
+
+IN_PLACE_LIMIT = 100  # files edited in place that are checked on their own against the index
+
+
+def _checked_in_place(data_dir: Path, previous: sqlite3.Connection, verdicts: dict, changed: list[str]):
+    """The changed files checked against the rest of the previous index, which was valid: a way to get
+    any record, and the changed ids. None where the whole base must be checked to word a problem as
+    `aiwatch validate` does (a problem, or a name the index already holds)."""
+    from datetime import date
+
+    from aiwatch.loader import display_prefix
+    from aiwatch.names import normalize
+    from aiwatch.validate import check_records, claimed_names
+    from aiwatch.vocabulary import KIND_FOLDERS
+
+    prefix = display_prefix(data_dir)
+    fresh = {}
+    for relative in changed:
+        record, problems = _unpack(verdicts[relative][1], os.path.join(prefix, relative))
+        if record is None or any(problem.severity == "error" for problem in problems):
+            return None
+        fresh[record.id] = record
+    kinds = dict(previous.execute("SELECT id, kind FROM entities"))
+    others = {entity_id: kind for entity_id, kind in kinds.items() if entity_id not in fresh}
+    problems = check_records(list(fresh.values()), date.today(), others=others)
+    if any(problem.severity == "error" for problem in problems):
+        return None
+    for record in fresh.values():
+        keys = sorted({normalize(text) for _location, text in claimed_names(record)})
+        if previous.execute(f"SELECT 1 FROM names WHERE key IN ({','.join('?' * len(keys))}) AND id != ? "
+                            "AND field != 'id' LIMIT 1", [*keys, record.id]).fetchone():
+            return None
+
+    def record_of(entity_id: str):
+        if entity_id in fresh or entity_id not in kinds:
+            return fresh.get(entity_id)
+        relative = f"{KIND_FOLDERS[kinds[entity_id]]}/{entity_id}.yaml"
+        return _unpack(verdicts[relative][1], os.path.join(prefix, relative))[0]
+
+    return record_of, set(fresh)
 
 
 @dataclass
@@ -303,8 +358,9 @@ def _valid_records(data_dir: Path, verdicts: dict) -> list:
     return records
 
 
-def _write_atomically(path: Path, records: list, verdicts: dict, folders: dict[str, int], stamp: str,
-                      change: Change | None) -> None:
+def _write_atomically(path: Path, write, copy: bool = False) -> None:
+    """Let `write(connection)` make the index in a temporary file (a copy of the current one if asked),
+    then rename it into place."""
     import shutil
     import tempfile
 
@@ -313,15 +369,12 @@ def _write_atomically(path: Path, records: list, verdicts: dict, folders: dict[s
     handle, temporary = tempfile.mkstemp(prefix=path.stem, suffix=".tmp", dir=path.parent)
     _lock(handle, wait=True)  # held until closed: tells _remove_abandoned that this build is alive
     try:
-        if change:
+        if copy:
             shutil.copyfile(path, temporary)
         connection = sqlite3.connect(temporary)
         connection.execute("PRAGMA journal_mode = OFF")  # a temporary file: renamed into place when whole
         connection.execute("PRAGMA synchronous = OFF")
-        if change:
-            _replace(connection, records, verdicts, folders, stamp, change)
-        else:
-            fill(connection, records, verdicts, folders, stamp)
+        write(connection)
         connection.close()
         os.replace(temporary, path)
     finally:
@@ -365,15 +418,14 @@ def fill(connection: sqlite3.Connection, records: list, verdicts: dict, folders:
     with connection:
         connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?)",
                                [(relative, *stat, blob) for relative, (stat, blob) in verdicts.items()])
-        _insert(connection, records, records, {record.id: record for record in records})
+        _insert(connection, records, records, {record.id: record for record in records}.get)
         _bookkeeping(connection, verdicts, folders, stamp)
 
 
-def _replace(connection: sqlite3.Connection, records: list, verdicts: dict, folders: dict[str, int], stamp: str,
-             change: Change) -> None:
+def _replace(connection: sqlite3.Connection, record_of, change: Change, verdicts: dict, folders: dict[str, int],
+             stamp: str) -> None:
     """Replace the rows of the changed files' entities in a copy of the previous index; the result is
     the same as `fill` from nothing (a test compares the two)."""
-    by_id = {record.id: record for record in records}
     ids = sorted(change.ids - {None})
     marks = ",".join("?" * len(ids))
     with connection:
@@ -389,15 +441,16 @@ def _replace(connection: sqlite3.Connection, records: list, verdicts: dict, fold
         connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?)",
                                [(relative, *verdicts[relative][0], verdicts[relative][1])
                                 for relative in change.paths if relative in verdicts])
-        _insert(connection, [by_id[entity] for entity in ids if entity in by_id],
-                [by_id[entity] for entity in reindexed if entity in by_id], by_id)
+        written = [record for record in map(record_of, ids) if record]
+        _insert(connection, written, [record for record in map(record_of, reindexed) if record], record_of)
         for table in ("folders", "meta"):
             connection.execute(f"DELETE FROM {table}")
         _bookkeeping(connection, verdicts, folders, stamp)
 
 
-def _insert(connection: sqlite3.Connection, records: list, searchable: list, by_id: dict) -> None:
-    """The rows of these records, and the full-text rows of the searchable ones."""
+def _insert(connection: sqlite3.Connection, records: list, searchable: list, record_of) -> None:
+    """The rows of these records, and the full-text rows of the searchable ones (`record_of` gives the
+    record of any id, for the names a search row carries)."""
     from aiwatch.compile import cited_sources, edges_of, entity_row, name_rows, names_of, search_row
 
     connection.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -411,7 +464,8 @@ def _insert(connection: sqlite3.Connection, records: list, searchable: list, by_
 
     @functools.cache
     def names_for(entity_id: str) -> list[str]:
-        return names_of(by_id[entity_id]) if entity_id in by_id else []
+        record = record_of(entity_id)
+        return names_of(record) if record else []
 
     connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?)",
                            [search_row(record, names_for) for record in searchable])

@@ -61,16 +61,30 @@ def validate(data_dir: Path, parser=PARSER, today: date | None = None) -> Report
     return Report(sum(1 for _ in discover(data_dir)), records, sorted(set(problems)))
 
 
-def check_records(records: list[Record], today: date, failed: set[str] = frozenset()) -> list[Problem]:
-    """Rules across records; references into files that failed on their own are not reported twice."""
-    by_id: dict[str, Record | None] = dict.fromkeys(failed)
+@dataclass
+class Elsewhere:
+    """An entity checked before, outside the records at hand: what a reference to it needs."""
+
+    id: str
+    kind: str
+
+
+def check_records(records: list[Record], today: date, failed: set[str] = frozenset(),
+                  others: dict[str, str] | None = None) -> list[Problem]:
+    """Rules across records; references into files that failed on their own are not reported twice.
+
+    `others` (id -> kind) stands for the rest of a base checked before, when only some files changed:
+    references are then checked against it, names and citations only among the records given.
+    """
+    by_id: dict[str, Record | Elsewhere | None] = dict.fromkeys(failed)
+    by_id.update({entity_id: Elsewhere(entity_id, kind) for entity_id, kind in (others or {}).items()})
     problems: list[Problem] = []
     for record in records:
         document = record.document
         if record.id != document.stem:
             problems.append(document.problem(("id",), f"id '{record.id}' differs from the file name "
                                              f"'{document.stem}': they must be equal"))
-        if by_id.get(record.id):
+        if isinstance(by_id.get(record.id), Record):
             first = by_id[record.id].document.path
             problems.append(document.problem(("id",), f"duplicate id '{record.id}' (also {first}); ids are "
                                              "unique across all kinds"))
@@ -206,18 +220,22 @@ def _check_quote(record: Record) -> list[Problem]:
     return []
 
 
+def claimed_names(record: Record) -> list[tuple[tuple, str]]:
+    """(location, text) of every name a record claims for itself alone: name, native name, aliases."""
+    if record.kind not in NAMED_KINDS:
+        return []
+    names = [(("name",), record.fields["name"])]
+    if "native_name" in record.fields:
+        names.append((("native_name",), record.fields["native_name"]))
+    return names + [(("aliases", index), alias) for index, alias in enumerate(record.fields.get("aliases", []))]
+
+
 def _check_names(records: list[Record]) -> list[Problem]:
     claims: dict[str, Record] = {}
     problems = []
     for record in records:
-        if record.kind not in NAMED_KINDS:
-            continue
-        names = [(("name",), record.fields["name"])]
-        if "native_name" in record.fields:
-            names.append((("native_name",), record.fields["native_name"]))
-        names += [(("aliases", index), alias) for index, alias in enumerate(record.fields.get("aliases", []))]
         own: set[str] = set()
-        for location, text in names:
+        for location, text in claimed_names(record):
             key = normalize(text)
             if key in own:
                 problems.append(record.document.problem(location, f"'{text}' repeats a name of this entity",

@@ -195,3 +195,29 @@ def test_a_lookup_on_a_large_base_sees_added_files_and_names_edited_in_place(kb_
     fund = kb_copy / "organizations" / "beta-fund.yaml"
     touch_later(fund, fund.read_text().replace("name: Beta Fund", "name: Beta Fund\naliases: [Bee Money]"))
     assert page_names(kb_copy, "bee money")[0].startswith("Beta Fund")
+
+
+def test_an_edit_in_place_is_checked_on_its_own_against_the_index(kb_copy, monkeypatch):
+    import aiwatch.validate
+
+    open_index(kb_copy)[0].close()
+    checked = []
+    real_check = aiwatch.validate.check_records
+    monkeypatch.setattr(aiwatch.validate, "check_records",
+                        lambda records, *rest, **options: checked.append(len(records)) or real_check(records, *rest,
+                                                                                                      **options))
+    rename(kb_copy / "organizations" / "beta-fund.yaml", "name: Beta Fund", "name: Beta Capital")
+    assert KnowledgeBase.open(kb_copy).get("beta-fund").name == "Beta Capital"
+    assert checked == [1]
+
+
+@pytest.mark.parametrize(("old", "new"), [("headquarters: lake-city", "headquarters: lake-cty"),
+                                          ("name: Beta Fund", "name: Alpha Lab")])
+def test_an_edit_in_place_that_breaks_a_rule_is_reported_as_validate_words_it(kb_copy, old, new):
+    from aiwatch.validate import validate
+
+    open_index(kb_copy)[0].close()
+    rename(kb_copy / "organizations" / "beta-fund.yaml", old, new)
+    with pytest.raises(DataInvalid) as failure:
+        open_index(kb_copy)
+    assert failure.value.problems == validate(kb_copy).errors
