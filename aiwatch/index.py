@@ -19,8 +19,8 @@ import marshal
 import os
 import sqlite3
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from aiwatch import __version__
 
@@ -272,8 +272,7 @@ def _checked_in_place(data_dir: Path, previous: sqlite3.Connection, verdicts: di
     return record_of, set(fresh)
 
 
-@dataclass
-class Change:
+class Change(NamedTuple):
     """What a rebuild replaces in a copy of the previous index: these files, these entities' rows."""
 
     paths: list[str]

@@ -7,7 +7,7 @@ test keeps the two in step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # kind -> folder under data/
 KIND_FOLDERS: dict[str, str] = {
@@ -91,8 +91,7 @@ SOURCE_TYPES = {
 }
 
 
-@dataclass(frozen=True)
-class Relation:
+class Relation(NamedTuple):
     label: str  # read from the subject: "DeepSeek develops DeepSeek-R1"
     reverse: str  # read from the object: "DeepSeek-R1 developed by DeepSeek"
     subjects: tuple[str, ...]  # kinds allowed on the written side

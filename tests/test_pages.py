@@ -12,8 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from aiwatch.cli import app
-from aiwatch.pages import build_page, build_timeline
+from aiwatch.pages import build_page
 from aiwatch.query import KnowledgeBase
+from aiwatch.timeline import build_timeline
 from aiwatch.views.output import render_rich
 from aiwatch.views.page import page_plain, page_rich
 from aiwatch.views.timeline import timeline_plain, timeline_rich

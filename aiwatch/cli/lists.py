@@ -76,7 +76,7 @@ def timeline_command(
     data: DataOption = None,
 ) -> None:
     """Dated events in order, grouped by year and month, each with its participants and sources."""
-    from aiwatch.pages import build_timeline
+    from aiwatch.timeline import build_timeline
     from aiwatch.views.output import emit
     from aiwatch.views.timeline import timeline_plain, timeline_rich
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aiwatch.pages import Timeline, TimelineRow
+from aiwatch.timeline import Timeline, TimelineRow
 from aiwatch.views.output import literal, marks
 from aiwatch.views.page import rich_rows, row_text, source_line
 
