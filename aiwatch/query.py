@@ -1,6 +1,6 @@
 """Questions asked of the index: resolve a name, fetch an entity, its links both ways, lists, events.
 
-Reads only the compiled SQLite index (never YAML) and returns plain dataclasses; the views decide
+Reads only the compiled SQLite index (never YAML) and returns plain named tuples; the views decide
 how they look. Every single-entity question is answered through an indexed lookup.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from aiwatch.dates import PartialDate, is_active, sort_key
 from aiwatch.names import normalize, squash
@@ -18,8 +18,8 @@ from aiwatch.vocabulary import RELATIONS
 ENTITY_COLUMNS = "id, kind, name, type, date, path, body"
 
 
-@dataclass
-class Entity:
+# named tuples, not dataclasses: every run defines these classes, and a dataclass costs four times more
+class Entity(NamedTuple):
     id: str
     kind: str
     name: str
@@ -33,8 +33,7 @@ class Entity:
         return cls(*row[:6], json.loads(row[6]))
 
 
-@dataclass
-class Link:
+class Link(NamedTuple):
     """A relation read from one entity: `label` is worded from that entity's side."""
 
     type: str
@@ -51,13 +50,12 @@ class Link:
     note: str | None = None
 
 
-@dataclass
-class Resolution:
+class Resolution(NamedTuple):
     """What a name the user typed resolves to."""
 
     query: str
-    matches: list[Entity] = field(default_factory=list)
-    elsewhere: list[Entity] = field(default_factory=list)  # matches of other kinds than asked for
+    matches: list[Entity]
+    elsewhere: list[Entity]  # matches of other kinds than asked for
 
 
 WITHIN_PLACE = ("WITH RECURSIVE within(id) AS (SELECT ? UNION SELECT e.subject FROM edges e "
@@ -131,17 +129,15 @@ class KnowledgeBase:
 
     def resolve(self, text: str, kinds: tuple[str, ...] = ()) -> Resolution:
         """Match a typed name against ids, names, native names and aliases, ignoring case and width."""
-        resolution = Resolution(text)
         for key in dict.fromkeys((normalize(text), squash(text))):
             rows = self.db.execute(
                 f"SELECT DISTINCT {ENTITY_COLUMNS} FROM entities WHERE id IN "
                 "(SELECT id FROM names WHERE key = ?) ORDER BY kind, id", (key,)).fetchall()
             found = [Entity.from_row(row) for row in rows]
-            resolution.matches = [entity for entity in found if not kinds or entity.kind in kinds]
-            resolution.elsewhere = [entity for entity in found if kinds and entity.kind not in kinds]
             if found:
-                break
-        return resolution
+                return Resolution(text, [entity for entity in found if not kinds or entity.kind in kinds],
+                                  [entity for entity in found if kinds and entity.kind not in kinds])
+        return Resolution(text, [], [])
 
     def suggest(self, text: str, kinds: tuple[str, ...] = (), limit: int = 5) -> list[Entity]:
         """The names closest to a near miss; only reached when an exact lookup found nothing."""
