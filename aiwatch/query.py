@@ -267,10 +267,14 @@ class KnowledgeBase:
         return [Entity.from_row(row) for row in rows]
 
     def complete(self, prefix: str, kinds: tuple[str, ...] = (), limit: int = 50) -> list[tuple[str, str]]:
-        """(id, name) pairs whose id or name starts with the prefix, for shell completion."""
-        kind_filter = f"AND kind IN ({','.join('?' * len(kinds))})" if kinds else ""
-        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        rows = self.db.execute(
-            f"SELECT id, name FROM entities WHERE (id LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\') "
-            f"{kind_filter} ORDER BY id LIMIT ?", (pattern, pattern, *kinds, limit))
-        return rows.fetchall()
+        """(id, name) pairs whose id, name, native name or alias starts with the prefix (as names compare:
+        case and width aside), for shell completion; a range over the names index, never a scan."""
+        kind_filter = f"AND e.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
+        key = normalize(prefix)
+        if not key:
+            return self.db.execute(f"SELECT e.id, e.name FROM entities e WHERE 1 {kind_filter} ORDER BY e.id LIMIT ?",
+                                   (*kinds, limit)).fetchall()
+        return self.db.execute(
+            f"SELECT DISTINCT e.id, e.name FROM names n JOIN entities e ON e.id = n.id "
+            f"WHERE n.key >= ? AND n.key < ? {kind_filter} ORDER BY e.id LIMIT ?",
+            (key, key + "\U0010ffff", *kinds, limit)).fetchall()

@@ -256,6 +256,23 @@ def test_shell_completion_reads_the_cached_index_and_never_builds_one(isolated_c
     assert list(isolated_cache.iterdir()) == []
 
 
+@pytest.mark.parametrize(("prefix", "kinds", "ids"), [
+    ("al", ("organization",), ["alpha-lab"]),
+    ("ALPHA L", ("organization",), ["alpha-lab"]),  # a name, in any case
+    ("阿尔", (), ["alpha-lab"]),  # a native name
+    ("ａｌｐｈａ ｌａｂｓ", (), ["alpha-lab"]),  # an alias, full-width
+    ("gamma", ("organization",), ["gamma-exchange", "gamma-exchange-two"]),
+    ("al", ("person",), []),
+])
+def test_completion_offers_every_entity_a_prefix_of_any_name_reaches(kb, prefix, kinds, ids):
+    assert [entity_id for entity_id, _name in kb.complete(prefix, kinds)] == ids
+
+
+def test_completion_of_nothing_lists_the_first_ids(kb):
+    assert [entity_id for entity_id, _name in kb.complete("", ("organization",), limit=2)] == ["alpha-lab",
+                                                                                               "beta-fund"]
+
+
 @pytest.mark.parametrize(("name", "as_of", "status"), [
     ("alpha-lab", "2022", "not yet founded"),
     ("alpha-lab", "2024", "active"),
