@@ -101,22 +101,24 @@ class KnowledgeBase:
         self.db, self.checked = open_index(self.data_dir, whole=True)
         return True
 
-    def confirm(self, entity_id: str) -> bool:
-        """After a folder-only check: True (and the index rebuilt) when a file behind this entity's page,
-        its own or a neighbour's, changed since the index was built."""
+    def confirm(self, entity_ids: list[str], neighbours: bool = False) -> bool:
+        """After a folder-only check: True (and the index made current) when the file of one of these
+        entities, or with `neighbours` of an entity linked to one, changed since the index was built."""
         if self.checked:
             return False
-        from aiwatch.index import files_changed
+        from aiwatch.index import FULL_CHECK_LIMIT, files_changed
         from aiwatch.vocabulary import KIND_FOLDERS
 
-        rows = self.db.execute(
-            "SELECT id, kind FROM entities WHERE id IN (SELECT :id UNION SELECT object FROM edges WHERE subject = :id "
-            "UNION SELECT subject FROM edges WHERE object = :id UNION SELECT source FROM citations "
-            "WHERE entity = :id UNION SELECT entity FROM citations WHERE source = :id)", {"id": entity_id})
-        paths = [f"{KIND_FOLDERS[kind]}/{other}.yaml" for other, kind in rows]
-        if not files_changed(self.db, self.data_dir, paths):
-            return False
-        return self.make_current()
+        if len(entity_ids) > FULL_CHECK_LIMIT:  # a long answer: as well check every file
+            return self.make_current()
+        marks = ",".join("?" * len(entity_ids))
+        linked = (f" UNION SELECT object FROM edges WHERE subject IN ({marks}) UNION SELECT subject FROM edges "
+                  f"WHERE object IN ({marks}) UNION SELECT source FROM citations WHERE entity IN ({marks}) "
+                  f"UNION SELECT entity FROM citations WHERE source IN ({marks})") if neighbours else ""
+        rows = self.db.execute(f"SELECT id, kind FROM entities WHERE id IN (SELECT value FROM json_each(?){linked})",
+                               [json.dumps(entity_ids)] + (entity_ids * 4 if neighbours else []))
+        paths = [f"{KIND_FOLDERS[kind]}/{entity_id}.yaml" for entity_id, kind in rows]
+        return files_changed(self.db, self.data_dir, paths) and self.make_current()
 
     def get(self, entity_id: str) -> Entity | None:
         row = self.db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id = ?", (entity_id,)).fetchone()

@@ -221,3 +221,30 @@ def test_an_edit_in_place_that_breaks_a_rule_is_reported_as_validate_words_it(kb
     with pytest.raises(DataInvalid) as failure:
         open_index(kb_copy)
     assert failure.value.problems == validate(kb_copy).errors
+
+
+def cli(kb_copy, *args):
+    from typer.testing import CliRunner
+
+    from aiwatch.cli import app
+
+    return CliRunner().invoke(app, [*args, "--data", str(kb_copy)])
+
+
+def test_on_a_large_base_lists_searches_and_timelines_see_edits_to_what_they_show(kb_copy, large):
+    KnowledgeBase.open(kb_copy).db.close()
+    rename(kb_copy / "organizations" / "beta-fund.yaml", "name: Beta Fund", "name: Beta Capital")
+    assert "Beta Capital" in cli(kb_copy, "list", "organization").stdout
+    rename(kb_copy / "organizations" / "alpha-lab.yaml", "name: Alpha Lab", "name: Alpha Laboratory")
+    assert "Alpha Laboratory" in cli(kb_copy, "search", "alpha").stdout
+    rename(kb_copy / "events" / "founding-year.yaml", "Beta Fund's year of change", "Beta's big year")
+    assert "Beta's big year" in cli(kb_copy, "timeline").stdout
+
+
+def test_the_index_command_checks_every_file(kb_copy, large):
+    KnowledgeBase.open(kb_copy).db.close()
+    rename(kb_copy / "organizations" / "beta-fund.yaml", "summary: ", "summary: Kept in gold bars. ")
+    assert cli(kb_copy, "search", "gold bars").exit_code == 1  # an edit in place to a file not shown
+    result = cli(kb_copy, "index")
+    assert result.exit_code == 0 and "16 entities from 16 files" in result.stdout
+    assert "Beta Fund" in cli(kb_copy, "search", "gold bars").stdout

@@ -20,7 +20,7 @@ COMMAND_MODULES = {
     "related": "links", "path": "links", "compare": "links", "graph": "links",
     "export": "interop", "brief": "interop", "stats": "interop",
     "new": "curator", "stale": "curator", "diff": "curator",
-    "validate": "data", "schema": "data",
+    "validate": "data", "schema": "data", "index": "data",
 }
 HIDDEN = {"model"}  # an alias of `product`, kept out of the listing
 SETTINGS = {"pretty_exceptions_enable": False, "rich_markup_mode": None}
@@ -87,6 +87,7 @@ SUMMARIES = {
     "diff": "What changed in the knowledge base since a date or a git revision: added, removed, changed.",
     "validate": "Check every entity file; list each problem as file:line:col. Exit 1 on any error.",
     "schema": "Print the JSON Schema of entity files (committed as data/schema.json for editors).",
+    "index": "Check every file and bring the index up to date, e.g. after edits in place on a large base.",
 }
 
 app = typer.Typer(

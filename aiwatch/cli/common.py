@@ -63,6 +63,18 @@ def open_knowledge_base(option: Path | None, whole: bool = True):
         fail(f"the data is invalid: {first}{tail}; run `aiwatch validate --data {folder}`")
 
 
+def answer(data: Path | None, question, shown, neighbours: bool = False):
+    """`question(kb)` answered from the index. On a base too large to check every file on every run,
+    the index is opened after a check of its folders; the files of the entities `shown(answer)` names
+    (and with `neighbours`, of the entities linked to them) are then checked, and the question is
+    asked again of a current index if one of them changed."""
+    kb = open_knowledge_base(data, whole=False)
+    result = question(kb)
+    if kb.confirm(shown(result), neighbours):
+        result = question(kb)
+    return result
+
+
 def date_option(value: str | None, option: str = "--as-of") -> PartialDate | None:
     """A partial ISO date from an option, or a usage error naming what is wrong."""
     if value is None:

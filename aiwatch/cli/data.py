@@ -30,4 +30,13 @@ def schema() -> None:
     typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
-COMMANDS = {"validate": validate, "schema": schema}
+def index(data: DataOption = None) -> None:
+    """Check every file and bring the index up to date, e.g. after edits in place on a large base."""
+    from aiwatch.cli.common import open_knowledge_base
+
+    kb = open_knowledge_base(data)
+    entities, files = kb.db.execute("SELECT (SELECT COUNT(*) FROM entities), (SELECT COUNT(*) FROM files)").fetchone()
+    typer.echo(f"index up to date: {entities} entities from {files} files")
+
+
+COMMANDS = {"validate": validate, "schema": schema, "index": index}

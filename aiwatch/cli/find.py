@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from aiwatch.cli.common import DataOption, JsonOption, check_choice, fail, open_knowledge_base
+from aiwatch.cli.common import DataOption, JsonOption, answer, check_choice, fail
 from aiwatch.vocabulary import KIND_FOLDERS
 
 
@@ -27,9 +27,8 @@ def search_command(
     kinds = tuple(check_choice(name, KIND_FOLDERS, "kind") for name in kind or ())
     if not query.strip():
         fail("the search query is empty", code=2)
-    kb = open_knowledge_base(data)
     try:
-        result = search(kb, query, kinds, limit)
+        result = answer(data, lambda kb: search(kb, query, kinds, limit), lambda found: [hit.id for hit in found.hits])
     except EmptyQuery:
         fail(f"'{query}' has no word to search for", code=2)
     emit(result, as_json=json, plain=search_plain, rich=search_rich)

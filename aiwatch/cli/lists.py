@@ -8,11 +8,11 @@ from aiwatch.cli.common import (
     AsOfOption,
     DataOption,
     JsonOption,
+    answer,
     check_choice,
     completer,
     date_option,
     fail,
-    open_knowledge_base,
     resolve_one,
 )
 from aiwatch.vocabulary import EVENT_TYPES, KIND_FOLDERS
@@ -52,10 +52,10 @@ def list_command(
     singular = KIND_WORDS[check_choice(kind.lower(), KIND_WORDS, "kind")]
     after, before = date_option(founded_after, "--founded-after"), date_option(founded_before, "--founded-before")
     moment = date_option(as_of)
-    kb = open_knowledge_base(data)
-    entities = kb.list(singular, type=type, tag=tag, hub=_named(kb, hub, "place"),
-                       cohort=_named(kb, cohort, "cohort"), topic=_named(kb, topic, "topic"),
-                       founded_after=after, founded_before=before, as_of=moment, sort=sort)
+    entities = answer(data, lambda kb: kb.list(singular, type=type, tag=tag, hub=_named(kb, hub, "place"),
+                                               cohort=_named(kb, cohort, "cohort"), topic=_named(kb, topic, "topic"),
+                                               founded_after=after, founded_before=before, as_of=moment, sort=sort),
+                      lambda found: [entity.id for entity in found])
     emit(entities, as_json=json, plain=list_plain, rich=list_rich, shape=list_rows)
 
 
@@ -89,13 +89,17 @@ def timeline_command(
     moment = date_option(as_of)
     if moment and (last is None or moment.last_day < last.last_day):
         last = moment
-    kb = open_knowledge_base(data)
-    entity_id = resolve_one(kb, entity, (), "entity").id if entity else None
-    events = kb.events(start=first, end=last, entity=entity_id, topic=_named(kb, topic, "topic"),
-                       hub=_named(kb, hub, "place"), type=kind)
-    filters = {"from": str(first) if first else None, "to": str(last) if last else None, "entity": entity_id,
-               "topic": topic, "hub": hub, "kind": kind}
-    emit(build_timeline(kb, events, filters), as_json=json, plain=timeline_plain, rich=timeline_rich)
+
+    def question(kb):
+        entity_id = resolve_one(kb, entity, (), "entity").id if entity else None
+        events = kb.events(start=first, end=last, entity=entity_id, topic=_named(kb, topic, "topic"),
+                           hub=_named(kb, hub, "place"), type=kind)
+        filters = {"from": str(first) if first else None, "to": str(last) if last else None, "entity": entity_id,
+                   "topic": topic, "hub": hub, "kind": kind}
+        return build_timeline(kb, events, filters)
+
+    timeline = answer(data, question, lambda found: [row.id for row in found.rows])
+    emit(timeline, as_json=json, plain=timeline_plain, rich=timeline_rich)
 
 
 COMMANDS = {"list": list_command, "timeline": timeline_command}

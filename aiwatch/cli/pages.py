@@ -8,9 +8,9 @@ from aiwatch.cli.common import (
     AsOfOption,
     DataOption,
     JsonOption,
+    answer,
     completer,
     date_option,
-    open_knowledge_base,
     resolve_one,
 )
 
@@ -43,11 +43,9 @@ def _page_command(command: str):
         from aiwatch.views.page import page_plain, page_rich
 
         moment = date_option(as_of)
-        kb = open_knowledge_base(data, whole=False)
-        entity = resolve_one(kb, name, (kind,), wanted)
-        if kb.confirm(entity.id):  # a file behind this page changed: the index was rebuilt, ask again
-            entity = resolve_one(kb, name, (kind,), wanted)
-        emit(build_page(kb, entity, moment), as_json=json, plain=page_plain, rich=page_rich)
+        page = answer(data, lambda kb: build_page(kb, resolve_one(kb, name, (kind,), wanted), moment),
+                      lambda page: [page.id], neighbours=True)
+        emit(page, as_json=json, plain=page_plain, rich=page_rich)
 
     show.__doc__ = summary
     return show
