@@ -39,3 +39,12 @@ def test_a_role_ended_in_a_month_is_active_until_that_month_is_over():
     assert not is_active("2023", "2026-03", parse_date("2026-03"))
     assert not is_active("2026-02", None, parse_date("2026-01"))
     assert is_active("2026-01", None, parse_date("2026-01"))
+
+
+def test_days_in_a_month_agree_with_the_calendar_module():
+    import calendar
+
+    from aiwatch.dates import days_in
+
+    assert all(days_in(year, month) == calendar.monthrange(year, month)[1]
+               for year in (1, 1900, 1999, 2000, 2023, 2024, 2100, 9999) for month in range(1, 13))
