@@ -15,6 +15,7 @@ the whole base still check every file.
 from __future__ import annotations
 
 import functools
+import json
 import marshal
 import os
 import sqlite3
@@ -154,18 +155,35 @@ def open_index(data_dir: Path, whole: bool = True) -> tuple[sqlite3.Connection, 
     return _rebuild(data_dir, path, stamp, connection, files, folders), True
 
 
-def files_changed(connection: sqlite3.Connection, data_dir: Path, paths: list[str]) -> bool:
-    """Whether any of these files (relative to the data folder) changed since the index was built."""
-    marks = ",".join("?" * len(paths))
-    for relative, size, mtime in connection.execute(f"SELECT path, size, mtime FROM files WHERE path IN ({marks})",
-                                                    paths):
+def files_changed(connection: sqlite3.Connection, data_dir: Path, paths: list[str]) -> list[str]:
+    """Those of these files (relative to the data folder) that changed since the index was built."""
+    changed = []
+    for relative, size, mtime in connection.execute("SELECT path, size, mtime FROM files WHERE path IN "
+                                                    "(SELECT value FROM json_each(?))", (json.dumps(paths),)):
         try:
             info = os.stat(os.path.join(data_dir, relative))
         except OSError:
-            return True
+            changed.append(relative)
+            continue
         if (info.st_size, info.st_mtime_ns) != (size, mtime):
-            return True
-    return False
+            changed.append(relative)
+    return changed
+
+
+def refresh(connection: sqlite3.Connection, data_dir: Path, changed: list[str]) -> sqlite3.Connection:
+    """The index with these files re-read, after a check of the folders found none added or removed:
+    the other files keep the state the index recorded, so nothing else is read or even listed."""
+    files = {relative: (size, mtime) for relative, size, mtime in connection.execute(
+        "SELECT path, size, mtime FROM files")}
+    for relative in changed:
+        try:
+            info = os.stat(os.path.join(data_dir, relative))
+        except OSError:  # gone since the folders were checked: check everything
+            connection.close()
+            return open_index(data_dir)[0]
+        files[relative] = (info.st_size, info.st_mtime_ns)
+    folders = dict(connection.execute("SELECT path, mtime FROM folders"))
+    return _rebuild(data_dir, cache_path(data_dir), build_stamp(data_dir), connection, files, folders)
 
 
 def _folders_changed(connection: sqlite3.Connection, data_dir: Path) -> bool:
@@ -183,34 +201,63 @@ def _meta(connection: sqlite3.Connection, key: str) -> str | None:
     return row and row[0]
 
 
+class Verdicts:
+    """Every entity file's size and mtime, and its verdict (its own check, packed): from the files just
+    re-read, else from the previous index, read only when asked for."""
+
+    def __init__(self, stats: dict[str, tuple[int, int]], fresh: dict[str, bytes],
+                 previous: sqlite3.Connection | None) -> None:
+        self.stats = dict(sorted(stats.items()))
+        self.blobs = dict(fresh)
+        self.previous = previous
+
+    def blob(self, relative: str) -> bytes:
+        if relative not in self.blobs:
+            self.blobs[relative] = self.previous.execute("SELECT verdict FROM files WHERE path = ?",
+                                                         (relative,)).fetchone()[0]
+        return self.blobs[relative]
+
+    def every(self) -> list[tuple[str, tuple[int, int], bytes]]:
+        """(path, stat, verdict) of every file, the previous ones read in one query."""
+        if self.previous is not None and len(self.blobs) < len(self.stats):
+            self.blobs = dict(self.previous.execute("SELECT path, verdict FROM files")) | self.blobs
+        return [(relative, stat, self.blobs[relative]) for relative, stat in self.stats.items()]
+
+
 def _rebuild(data_dir: Path, path: Path, stamp: str, previous: sqlite3.Connection | None,
              files: dict[str, tuple[int, int]], folders: dict[str, int]) -> sqlite3.Connection:
     """Build the index again, re-reading only the files whose size or mtime changed. When few did, the
     previous index is copied and only their entities' rows are replaced; when they were edited in
     place (no file added, removed or renamed), they alone are checked, against the rest of the index."""
+    try:
+        return _rebuild_from(data_dir, path, stamp, previous, files, folders)
+    finally:
+        if previous is not None:
+            previous.close()
+
+
+def _rebuild_from(data_dir: Path, path: Path, stamp: str, previous: sqlite3.Connection | None,
+                  files: dict[str, tuple[int, int]], folders: dict[str, int]) -> sqlite3.Connection:
     known = {}
     if previous is not None:
-        known = {relative: ((size, mtime), blob) for relative, size, mtime, blob
-                 in previous.execute("SELECT path, size, mtime, verdict FROM files")}
-    changed = sorted(relative for relative in files if known.get(relative, (None,))[0] != files[relative])
-    verdicts = {relative: verdict for relative, verdict in known.items() if relative in files}
-    for relative, blob in zip(changed, _read_all(data_dir, changed), strict=True):
-        verdicts[relative] = (files[relative], blob)
-    verdicts = dict(sorted(verdicts.items()))
-    replaced = changed + [relative for relative in known if relative not in files]
+        known = {relative: (size, mtime) for relative, size, mtime in previous.execute(
+            "SELECT path, size, mtime FROM files")}
+    changed = sorted(relative for relative in files if known.get(relative) != files[relative])
+    verdicts = Verdicts(files, dict(zip(changed, _read_all(data_dir, changed), strict=True)), previous)
+    gone = [relative for relative in known if relative not in files]
     in_place = None
-    if previous is not None and changed == replaced and len(changed) <= IN_PLACE_LIMIT:
+    if previous is not None and not gone and all(relative in known for relative in changed) \
+            and len(changed) <= IN_PLACE_LIMIT:
         in_place = _checked_in_place(data_dir, previous, verdicts, changed)
-    if previous is not None:
-        previous.close()
     if in_place:
         record_of, ids = in_place
     else:
         records = _valid_records(data_dir, verdicts)
-        by_id = {record.id: record for record in records}
-        record_of = by_id.get
-        ids = {_entity_id(known[relative][1]) for relative in replaced if relative in known} \
-            | {_entity_id(verdicts[relative][1]) for relative in changed}
+        record_of = {record.id: record for record in records}.get
+        ids = {_entity_id(previous.execute("SELECT verdict FROM files WHERE path = ?", (relative,)).fetchone()[0])
+               for relative in changed + gone if relative in known} | {_entity_id(verdicts.blob(relative))
+                                                                       for relative in changed}
+    replaced = changed + gone
     few = previous is not None and len(replaced) <= max(100, len(files) // 4)
     try:
         if few:
@@ -234,7 +281,7 @@ def _rebuild(data_dir: Path, path: Path, stamp: str, previous: sqlite3.Connectio
 IN_PLACE_LIMIT = 100  # files edited in place that are checked on their own against the index
 
 
-def _checked_in_place(data_dir: Path, previous: sqlite3.Connection, verdicts: dict, changed: list[str]):
+def _checked_in_place(data_dir: Path, previous: sqlite3.Connection, verdicts: Verdicts, changed: list[str]):
     """The changed files checked against the rest of the previous index, which was valid: a way to get
     any record, and the changed ids. None where the whole base must be checked to word a problem as
     `aiwatch validate` does (a problem, or a name the index already holds)."""
@@ -248,7 +295,7 @@ def _checked_in_place(data_dir: Path, previous: sqlite3.Connection, verdicts: di
     prefix = display_prefix(data_dir)
     fresh = {}
     for relative in changed:
-        record, problems = _unpack(verdicts[relative][1], os.path.join(prefix, relative))
+        record, problems = _unpack(verdicts.blob(relative), os.path.join(prefix, relative))
         if record is None or any(problem.severity == "error" for problem in problems):
             return None
         fresh[record.id] = record
@@ -267,7 +314,7 @@ def _checked_in_place(data_dir: Path, previous: sqlite3.Connection, verdicts: di
         if entity_id in fresh or entity_id not in kinds:
             return fresh.get(entity_id)
         relative = f"{KIND_FOLDERS[kinds[entity_id]]}/{entity_id}.yaml"
-        return _unpack(verdicts[relative][1], os.path.join(prefix, relative))[0]
+        return _unpack(verdicts.blob(relative), os.path.join(prefix, relative))[0]
 
     return record_of, set(fresh)
 
@@ -335,7 +382,7 @@ def _unpack(blob: bytes, display: str):
     return record, [Problem(display, *problem) for problem in problems]
 
 
-def _valid_records(data_dir: Path, verdicts: dict) -> list:
+def _valid_records(data_dir: Path, verdicts: Verdicts) -> list:
     from datetime import date
 
     from aiwatch.loader import display_prefix
@@ -343,7 +390,7 @@ def _valid_records(data_dir: Path, verdicts: dict) -> list:
 
     prefix = display_prefix(data_dir)
     records, problems, failed = [], [], set()
-    for relative, (_stat, blob) in verdicts.items():
+    for relative, _stat, blob in verdicts.every():
         record, own = _unpack(blob, os.path.join(prefix, relative))
         problems += own
         if record is None:
@@ -409,20 +456,21 @@ def _remove_abandoned(path: Path) -> None:
             os.close(handle)
 
 
-def fill(connection: sqlite3.Connection, records: list, verdicts: dict, folders: dict[str, int], stamp: str) -> None:
+def fill(connection: sqlite3.Connection, records: list, verdicts: Verdicts, folders: dict[str, int],
+         stamp: str) -> None:
     """Write the tables from validated records and the files' verdicts into an empty database."""
     connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     connection.execute(f"PRAGMA user_version = {INDEX_FORMAT}")
     connection.executescript(TABLES)
     with connection:
         connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?)",
-                               [(relative, *stat, blob) for relative, (stat, blob) in verdicts.items()])
+                               [(relative, *stat, blob) for relative, stat, blob in verdicts.every()])
         _insert(connection, records, records, {record.id: record for record in records}.get)
         _bookkeeping(connection, verdicts, folders, stamp)
 
 
-def _replace(connection: sqlite3.Connection, record_of, change: Change, verdicts: dict, folders: dict[str, int],
-             stamp: str) -> None:
+def _replace(connection: sqlite3.Connection, record_of, change: Change, verdicts: Verdicts,
+             folders: dict[str, int], stamp: str) -> None:
     """Replace the rows of the changed files' entities in a copy of the previous index; the result is
     the same as `fill` from nothing (a test compares the two)."""
     ids = sorted(change.ids - {None})
@@ -438,8 +486,8 @@ def _replace(connection: sqlite3.Connection, record_of, change: Change, verdicts
         connection.execute(f"DELETE FROM search WHERE id IN ({','.join('?' * len(reindexed))})", reindexed)
         connection.execute(f"DELETE FROM files WHERE path IN ({','.join('?' * len(change.paths))})", change.paths)
         connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?)",
-                               [(relative, *verdicts[relative][0], verdicts[relative][1])
-                                for relative in change.paths if relative in verdicts])
+                               [(relative, *verdicts.stats[relative], verdicts.blob(relative))
+                                for relative in change.paths if relative in verdicts.stats])
         written = [record for record in map(record_of, ids) if record]
         _insert(connection, written, [record for record in map(record_of, reindexed) if record], record_of)
         for table in ("folders", "meta"):
@@ -470,11 +518,8 @@ def _insert(connection: sqlite3.Connection, records: list, searchable: list, rec
                            [search_row(record, names_for) for record in searchable])
 
 
-def _bookkeeping(connection: sqlite3.Connection, verdicts: dict, folders: dict[str, int], stamp: str) -> None:
-    import json
-
+def _bookkeeping(connection: sqlite3.Connection, verdicts: Verdicts, folders: dict[str, int], stamp: str) -> None:
     connection.executemany("INSERT INTO folders VALUES (?, ?)", folders.items())
-    listing = _listing({relative: stat for relative, (stat, _blob) in verdicts.items()})
     connection.executemany("INSERT INTO meta VALUES (?, ?)", [
-        ("code", stamp), ("files", str(len(verdicts))), ("listing", listing),
+        ("code", stamp), ("files", str(len(verdicts.stats))), ("listing", _listing(verdicts.stats)),
         ("built_with", json.dumps({"aiwatch": __version__}))])

@@ -16,6 +16,7 @@ from aiwatch.names import normalize, squash
 from aiwatch.vocabulary import RELATIONS
 
 ENTITY_COLUMNS = "id, kind, name, type, date, path, body"
+LONG_ANSWER = 2000  # an answer naming more entities than this checks every file, not theirs alone
 
 
 # named tuples, not dataclasses: every run defines these classes, and a dataclass costs four times more
@@ -102,14 +103,14 @@ class KnowledgeBase:
         return True
 
     def confirm(self, entity_ids: list[str], neighbours: bool = False) -> bool:
-        """After a folder-only check: True (and the index made current) when the file of one of these
+        """After a folder-only check: True (and those files read again) when the file of one of these
         entities, or with `neighbours` of an entity linked to one, changed since the index was built."""
         if self.checked:
             return False
-        from aiwatch.index import FULL_CHECK_LIMIT, files_changed
+        from aiwatch.index import files_changed, refresh
         from aiwatch.vocabulary import KIND_FOLDERS
 
-        if len(entity_ids) > FULL_CHECK_LIMIT:  # a long answer: as well check every file
+        if len(entity_ids) > LONG_ANSWER:
             return self.make_current()
         marks = ",".join("?" * len(entity_ids))
         linked = (f" UNION SELECT object FROM edges WHERE subject IN ({marks}) UNION SELECT subject FROM edges "
@@ -117,8 +118,11 @@ class KnowledgeBase:
                   f"UNION SELECT entity FROM citations WHERE source IN ({marks})") if neighbours else ""
         rows = self.db.execute(f"SELECT id, kind FROM entities WHERE id IN (SELECT value FROM json_each(?){linked})",
                                [json.dumps(entity_ids)] + (entity_ids * 4 if neighbours else []))
-        paths = [f"{KIND_FOLDERS[kind]}/{entity_id}.yaml" for entity_id, kind in rows]
-        return files_changed(self.db, self.data_dir, paths) and self.make_current()
+        changed = files_changed(self.db, self.data_dir, [f"{KIND_FOLDERS[kind]}/{entity_id}.yaml"
+                                                         for entity_id, kind in rows])
+        if changed:
+            self.db = refresh(self.db, self.data_dir, changed)
+        return bool(changed)
 
     def get(self, entity_id: str) -> Entity | None:
         row = self.db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id = ?", (entity_id,)).fetchone()

@@ -248,3 +248,21 @@ def test_the_index_command_checks_every_file(kb_copy, large):
     result = cli(kb_copy, "index")
     assert result.exit_code == 0 and "16 entities from 16 files" in result.stdout
     assert "Beta Fund" in cli(kb_copy, "search", "gold bars").stdout
+
+
+def test_on_a_large_base_a_page_rereads_its_edited_file_without_listing_the_others(kb_copy, large, monkeypatch):
+    import aiwatch.paths
+
+    KnowledgeBase.open(kb_copy).db.close()
+    rename(kb_copy / "organizations" / "alpha-lab.yaml", "name: Alpha Lab", "name: Alpha Labs Group")
+    surveys = []
+    real_survey = aiwatch.paths.survey
+    monkeypatch.setattr(aiwatch.paths, "survey", lambda folder: surveys.append(folder) or real_survey(folder))
+    assert page_names(kb_copy, "alpha-lab")[0] == "Alpha Labs Group"
+    assert surveys == []
+    monkeypatch.setattr(aiwatch.paths, "survey", real_survey)
+    assert dump(open_index(kb_copy)[0]) == dump(open_index(kb_copy)[0])  # and a full check finds it current
+    cache_path(kb_copy).unlink()
+    rebuilt = dump(open_index(kb_copy)[0])
+    rename(kb_copy / "organizations" / "alpha-lab.yaml", "Alpha Labs Group", "Alpha Lab")
+    assert rebuilt != dump(open_index(kb_copy)[0])

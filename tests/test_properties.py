@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aiwatch.index import fill
+from aiwatch.index import Verdicts, fill
 from aiwatch.loader import check_fields, read
 from aiwatch.query import KnowledgeBase
 from aiwatch.schema import MODELS
@@ -85,7 +85,7 @@ def test_any_yaml_mapping_validates_or_is_refused_with_placed_problems(entity):
 def bundled():
     """The bundled knowledge base, indexed once in memory for every generated query."""
     connection = sqlite3.connect(":memory:")
-    fill(connection, validate(DATA).records, verdicts={}, folders={}, stamp="generated queries")
+    fill(connection, validate(DATA).records, Verdicts({}, {}, None), folders={}, stamp="generated queries")
     return KnowledgeBase(connection)
 
 
