@@ -173,8 +173,9 @@ def files_changed(connection: sqlite3.Connection, data_dir: Path, paths: list[st
 def refresh(connection: sqlite3.Connection, data_dir: Path, changed: list[str]) -> sqlite3.Connection:
     """The index with these files re-read, after a check of the folders found none added or removed:
     the other files keep the state the index recorded, so nothing else is read or even listed."""
-    files = {relative: (size, mtime) for relative, size, mtime in connection.execute(
+    known = {relative: (size, mtime) for relative, size, mtime in connection.execute(
         "SELECT path, size, mtime FROM files")}
+    files = dict(known)
     for relative in changed:
         try:
             info = os.stat(os.path.join(data_dir, relative))
@@ -183,7 +184,7 @@ def refresh(connection: sqlite3.Connection, data_dir: Path, changed: list[str]) 
             return open_index(data_dir)[0]
         files[relative] = (info.st_size, info.st_mtime_ns)
     folders = dict(connection.execute("SELECT path, mtime FROM folders"))
-    return _rebuild(data_dir, cache_path(data_dir), build_stamp(data_dir), connection, files, folders)
+    return _rebuild(data_dir, cache_path(data_dir), build_stamp(data_dir), connection, files, folders, known)
 
 
 def _folders_changed(connection: sqlite3.Connection, data_dir: Path) -> bool:
@@ -207,7 +208,7 @@ class Verdicts:
 
     def __init__(self, stats: dict[str, tuple[int, int]], fresh: dict[str, bytes],
                  previous: sqlite3.Connection | None) -> None:
-        self.stats = dict(sorted(stats.items()))
+        self.stats = stats
         self.blobs = dict(fresh)
         self.previous = previous
 
@@ -221,26 +222,27 @@ class Verdicts:
         """(path, stat, verdict) of every file, the previous ones read in one query."""
         if self.previous is not None and len(self.blobs) < len(self.stats):
             self.blobs = dict(self.previous.execute("SELECT path, verdict FROM files")) | self.blobs
-        return [(relative, stat, self.blobs[relative]) for relative, stat in self.stats.items()]
+        return [(relative, self.stats[relative], self.blobs[relative]) for relative in sorted(self.stats)]
 
 
 def _rebuild(data_dir: Path, path: Path, stamp: str, previous: sqlite3.Connection | None,
-             files: dict[str, tuple[int, int]], folders: dict[str, int]) -> sqlite3.Connection:
+             files: dict[str, tuple[int, int]], folders: dict[str, int],
+             known: dict | None = None) -> sqlite3.Connection:
     """Build the index again, re-reading only the files whose size or mtime changed. When few did, the
     previous index is copied and only their entities' rows are replaced; when they were edited in
     place (no file added, removed or renamed), they alone are checked, against the rest of the index."""
     try:
-        return _rebuild_from(data_dir, path, stamp, previous, files, folders)
+        return _rebuild_from(data_dir, path, stamp, previous, files, folders, known)
     finally:
         if previous is not None:
             previous.close()
 
 
 def _rebuild_from(data_dir: Path, path: Path, stamp: str, previous: sqlite3.Connection | None,
-                  files: dict[str, tuple[int, int]], folders: dict[str, int]) -> sqlite3.Connection:
-    known = {}
-    if previous is not None:
-        known = {relative: (size, mtime) for relative, size, mtime in previous.execute(
+                  files: dict[str, tuple[int, int]], folders: dict[str, int],
+                  known: dict | None) -> sqlite3.Connection:
+    if known is None:  # the previous index's record of each file's size and mtime
+        known = {} if previous is None else {relative: (size, mtime) for relative, size, mtime in previous.execute(
             "SELECT path, size, mtime FROM files")}
     changed = sorted(relative for relative in files if known.get(relative) != files[relative])
     verdicts = Verdicts(files, dict(zip(changed, _read_all(data_dir, changed), strict=True)), previous)
