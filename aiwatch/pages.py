@@ -7,7 +7,7 @@ encyclopedia.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from aiwatch.dates import PartialDate, is_active, parse_date, sort_key, span
 from aiwatch.query import Entity, KnowledgeBase, Link
@@ -57,8 +57,7 @@ HIDDEN = {("said", True), ("said", False), ("said_at", False), ("said_at", True)
           ("part_of", True), ("develops", False), ("held_in", True), ("nationality", True), ("listed_on", True)}
 
 
-@dataclass
-class Row:
+class Row(NamedTuple):
     text: str
     entity: str | None = None
     kind: str | None = None
@@ -67,25 +66,22 @@ class Row:
     until: str | None = None
     date: str | None = None
     note: str | None = None
-    sources: list[int] = field(default_factory=list)
+    sources: list[int] = ()
 
 
-@dataclass
-class Section:
+class Section(NamedTuple):
     title: str
     rows: list[Row]
 
 
-@dataclass
-class Fact:
+class Fact(NamedTuple):
     label: str
     value: str
     entity: str | None = None
-    sources: list[int] = field(default_factory=list)
+    sources: list[int] = ()
 
 
-@dataclass
-class SourceNote:
+class SourceNote(NamedTuple):
     number: int
     id: str
     title: str
@@ -96,8 +92,7 @@ class SourceNote:
     language: str | None
 
 
-@dataclass
-class Page:
+class Page(NamedTuple):
     id: str
     kind: str
     name: str
@@ -107,7 +102,7 @@ class Page:
     facts: list[Fact]
     sections: list[Section]
     sources: list[SourceNote]
-    aliases: list[str] = field(default_factory=list)
+    aliases: list[str] = ()
     note: str | None = None
     as_of: str | None = None
 
@@ -219,11 +214,10 @@ def _sections(kb: KnowledgeBase, entity: Entity, links: list[Link], citations: C
         key = (link.type, link.outgoing)
         if key in HIDDEN:
             continue
-        row = Row(link.other_name, link.other, link.other_kind, link.detail, link.since, link.until,
+        since = None if link.type == "took_part_in" else link.since  # an event's own date shows instead
+        row = Row(link.other_name, link.other, link.other_kind, link.detail, since, link.until,
                   link.other_date if link.other_kind in ("event", "quote") else None, link.note,
                   citations.cite(link.source))
-        if link.type == "took_part_in":
-            row.since = None  # the event's own date shows instead
         if key in named:
             grouped[named[key]].append(row)
         else:

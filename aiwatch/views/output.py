@@ -11,7 +11,6 @@ import json
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import asdict, is_dataclass
 from typing import Any
 
 # Characters a terminal may obey instead of showing: C0 and C1 controls (ESC opens CSI colours, OSC 8
@@ -44,14 +43,23 @@ def marks(numbers: list[int]) -> str:
     return f"[{', '.join(map(str, numbers))}]" if numbers else ""
 
 
-def _plain(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """Dataclasses and named tuples as JSON objects, all the way down (json would make a tuple a list)."""
+    from dataclasses import fields, is_dataclass
+
     if is_dataclass(value):
-        return asdict(value)
-    raise TypeError(f"{type(value).__name__} has no JSON shape")
+        value = {field.name: getattr(value, field.name) for field in fields(value)}
+    elif isinstance(value, tuple) and hasattr(value, "_asdict"):
+        value = value._asdict()
+    if isinstance(value, dict):
+        return {key: jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(item) for item in value]
+    return value
 
 
 def to_json(value: Any) -> str:
-    return strict_json(json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False, default=_plain))
+    return strict_json(json.dumps(jsonable(value), ensure_ascii=False, indent=2, allow_nan=False))
 
 
 def emit(value: Any, *, as_json: bool, plain: Callable[[Any], str], rich: Callable[[Any], Any],
