@@ -15,7 +15,6 @@ the whole base still check every file.
 from __future__ import annotations
 
 import functools
-import json
 import marshal
 import os
 import sqlite3
@@ -157,6 +156,8 @@ def open_index(data_dir: Path, whole: bool = True) -> tuple[sqlite3.Connection, 
 
 def files_changed(connection: sqlite3.Connection, data_dir: Path, paths: list[str]) -> list[str]:
     """Those of these files (relative to the data folder) that changed since the index was built."""
+    import json
+
     changed = []
     for relative, size, mtime in connection.execute("SELECT path, size, mtime FROM files WHERE path IN "
                                                     "(SELECT value FROM json_each(?))", (json.dumps(paths),)):
@@ -523,5 +524,4 @@ def _insert(connection: sqlite3.Connection, records: list, searchable: list, rec
 def _bookkeeping(connection: sqlite3.Connection, verdicts: Verdicts, folders: dict[str, int], stamp: str) -> None:
     connection.executemany("INSERT INTO folders VALUES (?, ?)", folders.items())
     connection.executemany("INSERT INTO meta VALUES (?, ?)", [
-        ("code", stamp), ("files", str(len(verdicts.stats))), ("listing", _listing(verdicts.stats)),
-        ("built_with", json.dumps({"aiwatch": __version__}))])
+        ("code", stamp), ("files", str(len(verdicts.stats))), ("listing", _listing(verdicts.stats))])

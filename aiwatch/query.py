@@ -6,7 +6,6 @@ how they look. Every single-entity question is answered through an indexed looku
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 from typing import NamedTuple
@@ -31,6 +30,8 @@ class Entity(NamedTuple):
 
     @classmethod
     def from_row(cls, row: tuple) -> Entity:
+        import json  # here, not at the top: shell completion reads no entity and need not load json
+
         return cls(*row[:6], json.loads(row[6]))
 
 
@@ -107,6 +108,8 @@ class KnowledgeBase:
         entities, or with `neighbours` of an entity linked to one, changed since the index was built."""
         if self.checked:
             return False
+        import json
+
         from aiwatch.index import files_changed, refresh
         from aiwatch.vocabulary import KIND_FOLDERS
 

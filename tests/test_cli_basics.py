@@ -141,3 +141,18 @@ def test_a_mistyped_command_gets_the_closest_names():
     result = CliRunner().invoke(app, ["compny", "x"])
     assert result.exit_code == 2
     assert "No such command 'compny'. Did you mean 'company', 'compare'?" in result.output
+
+
+def test_completion_loads_neither_the_yaml_nor_the_json_nor_the_rich_libraries(isolated_cache):
+    from aiwatch.index import open_index
+
+    open_index(KB)[0].close()
+    probe = ("import sys\nfrom aiwatch.cli import main\nsys.argv = ['aiwatch']\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print([name for name in ('yaml', 'pydantic', 'json', 'rich', 'aiwatch.loader') if name in sys.modules],"
+             " file=sys.stderr)")
+    env = {**os.environ, "AIWATCH_CACHE_DIR": str(isolated_cache), "_AIWATCH_COMPLETE": "complete_bash",
+           "COMP_WORDS": f"aiwatch company --data {KB} al", "COMP_CWORD": "4"}
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["alpha-lab"]
+    assert done.stderr.strip() == "[]"
