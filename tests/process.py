@@ -74,3 +74,27 @@ def _wait(pid: int) -> int:
             os.kill(pid, signal.SIGKILL)
             return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
         time.sleep(0.002)
+
+
+def in_terminal(args: list[str], env: dict[str, str]) -> str:
+    """What a person at a colour terminal sees: `aiwatch ARGS` in a pseudo-terminal (NO_COLOR from the
+    test run's environment is dropped unless ENV sets it)."""
+    import pty
+
+    main, follower = pty.openpty()
+    inherited = {name: value for name, value in os.environ.items() if name != "NO_COLOR"}
+    process = subprocess.Popen([sys.executable, "-m", "aiwatch", *args], stdout=follower, stderr=follower,
+                               env={**inherited, "COLUMNS": "120", "TERM": "xterm-256color", **env})
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal closed: the process is done
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(main)
+    return b"".join(chunks).decode("utf-8")

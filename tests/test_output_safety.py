@@ -8,17 +8,13 @@ through, drop the markup or let a spreadsheet run the formula.
 import csv
 import io
 import json
-import os
-import pty
 import re
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
 from aiwatch.views.output import UNSAFE
-from tests.process import run_cli
+from tests.process import in_terminal, run_cli
 
 CLEAR_SCREEN, OSC8, OSC52 = "\\e[2J\\e[?1049h", "\\e]8;;http://evil.example\\aclick\\e]8;;\\a", "\\e]52;c;cHduZWQ=\\a"
 HOSTILE_ORGANIZATION = f"""id: evil-co
@@ -101,30 +97,10 @@ def test_the_sqlite_export_stores_hostile_text_as_data(hostile, tmp_path):
                             ("'; DROP TABLE entities; --",)).fetchone() == (1,)
 
 
-def terminal(args: list[str], env: dict[str, str]) -> str:
-    """What a person at a colour terminal sees: the CLI in a pseudo-terminal."""
-    main, follower = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "aiwatch", *args], stdout=follower, stderr=follower,
-                               env={**os.environ, "COLUMNS": "120", "TERM": "xterm-256color", **env})
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=60)
-    os.close(main)
-    return b"".join(chunks).decode("utf-8")
-
-
 @pytest.mark.parametrize("args", [["company", "evil-co"], ["timeline", "--year", "2025"], ["search", "evil"],
                                   ["related", "evil-co"], ["company", "evil"]])
 def test_a_colour_terminal_gets_rich_styles_and_nothing_else(hostile, isolated_cache, args):
-    shown = terminal([*args, "--data", str(hostile)], {"FORCE_COLOR": "1", "AIWATCH_CACHE_DIR": str(isolated_cache)})
+    shown = in_terminal([*args, "--data", str(hostile)], {"FORCE_COLOR": "1", "AIWATCH_CACHE_DIR": str(isolated_cache)})
     unstyled = RICH_STYLE.sub("", shown)
     assert not UNSAFE.search(unstyled.replace("\r\n", "\n")), UNSAFE.search(unstyled)
     assert "Traceback" not in shown

@@ -2,7 +2,6 @@
 
 import json
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from aiwatch.views.output import render_rich
 from aiwatch.views.page import page_plain, page_rich
 from aiwatch.views.timeline import timeline_plain, timeline_rich
 from tests.conftest import KB
+from tests.process import in_terminal
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("AIWATCH_UPDATE_GOLDEN") == "1"
@@ -98,25 +98,7 @@ def test_a_narrow_terminal_folds_values_but_never_drops_them(kb):
 
 
 def terminal_output(args, extra_env):
-    """Run the CLI in a pseudo-terminal, as a person would, and return what it printed."""
-    main, follower = pty.openpty()
-    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm-256color", **extra_env}
-    env.pop("NO_COLOR", None) if "NO_COLOR" not in extra_env else None
-    process = subprocess.Popen([sys.executable, "-m", "aiwatch", *args, "--data", str(KB)], stdout=follower,
-                               stderr=follower, env=env)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=60)
-    os.close(main)
-    return b"".join(chunks).decode()
+    return in_terminal([*args, "--data", str(KB)], {"COLUMNS": "100", **extra_env})
 
 
 def test_a_terminal_gets_rich_colour_and_no_color_turns_it_off(isolated_cache):
