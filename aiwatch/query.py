@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from aiwatch.dates import PartialDate, is_active, sort_key
 from aiwatch.names import normalize, squash
-from aiwatch.vocabulary import RELATIONS
+
+if TYPE_CHECKING:
+    from aiwatch.dates import PartialDate
 
 ENTITY_COLUMNS = "id, kind, name, type, date, path, body"
 LONG_ANSWER = 2000  # an answer naming more entities than this checks every file, not theirs alone
@@ -166,6 +167,9 @@ class KnowledgeBase:
 
     def links(self, entity_id: str, as_of: PartialDate | None = None) -> list[Link]:
         """Every edge touching the entity, from both ends, worded from the entity's side."""
+        from aiwatch.dates import is_active, sort_key  # not at the top: completion reads no dates
+        from aiwatch.vocabulary import RELATIONS
+
         rows = self.db.execute(
             "SELECT 1, e.type, e.object, o.name, o.kind, o.date, e.since, e.until, e.source, e.detail, e.note "
             "FROM edges e JOIN entities o ON o.id = e.object WHERE e.subject = ? "
@@ -190,6 +194,8 @@ class KnowledgeBase:
              founded_before: PartialDate | None = None, as_of: PartialDate | None = None,
              sort: str = "name") -> list[Entity]:
         """Entities of one kind, filtered in SQL where a filter is an edge, and sorted."""
+        from aiwatch.dates import sort_key
+
         clauses, params = ["kind = ?"], [kind]
         if type:
             clauses.append("type = ?")

@@ -6,9 +6,6 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from aiwatch.dates import PartialDate, parse_date
-from aiwatch.vocabulary import NAMED_KINDS
-
 DataOption = Annotated[Path | None, typer.Option(
     "--data", envvar="AIWATCH_DATA", show_default=False, file_okay=False,
     help="Knowledge-base folder to read [default: the bundled data; env AIWATCH_DATA].")]
@@ -75,8 +72,10 @@ def answer(data: Path | None, question, shown, neighbours: bool = False):
     return result
 
 
-def date_option(value: str | None, option: str = "--as-of") -> PartialDate | None:
+def date_option(value: str | None, option: str = "--as-of"):
     """A partial ISO date from an option, or a usage error naming what is wrong."""
+    from aiwatch.dates import parse_date
+
     if value is None:
         return None
     try:
@@ -90,6 +89,8 @@ def resolve_one(kb, name: str, kinds: tuple[str, ...], wanted: str):
 
     Fails with the candidates when the name is ambiguous, and with the closest names on a near miss.
     """
+    from aiwatch.vocabulary import NAMED_KINDS
+
     if not name.strip():
         fail(f"the name is empty: give the {wanted}'s id, name or alias", code=2)
     resolution = kb.resolve(name, kinds)
