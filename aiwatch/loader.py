@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from aiwatch.paths import kind_of, survey
+from aiwatch.paths import survey
 from aiwatch.problems import ERROR, Problem, did_you_mean
 from aiwatch.vocabulary import FOLDER_KINDS, KIND_FOLDERS
 
@@ -241,6 +241,12 @@ def read(path: Path, kind: str, display: str, parser=PARSER) -> tuple[Document |
     if not isinstance(document.data, dict):
         return refuse("an entity file must be a mapping of fields (`id: ...`, `name: ...`)")
     return document, []
+
+
+def kind_of(relative: str) -> str | None:
+    """The kind of a file from its place, `organizations/x.yaml`, or None outside the kind folders."""
+    parts = relative.split("/")
+    return FOLDER_KINDS.get(parts[0]) if len(parts) == 2 else None
 
 
 def discover(data_dir: Path) -> Iterator[tuple[Path, str | None]]:

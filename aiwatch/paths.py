@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from aiwatch.vocabulary import FOLDER_KINDS
-
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -46,9 +44,3 @@ def survey(data_dir: Path) -> tuple[dict[str, tuple[int, int]], dict[str, int]]:
                 info = entry.stat(follow_symlinks=False)
             files[name] = (info.st_size, info.st_mtime_ns)
     return files, folders
-
-
-def kind_of(relative: str) -> str | None:
-    """The kind of a file from its place, `organizations/x.yaml`, or None outside the kind folders."""
-    parts = relative.split("/")
-    return FOLDER_KINDS.get(parts[0]) if len(parts) == 2 else None
