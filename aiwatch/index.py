@@ -19,6 +19,7 @@ import marshal
 import os
 import sqlite3
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -86,11 +87,6 @@ def build_stamp(data_dir: Path) -> str:
     return f"{__version__}/{INDEX_FORMAT}/{code} {data_dir.resolve()}"
 
 
-def _listing(files: dict[str, tuple[int, int]]) -> str:
-    """The files as one text (path, size, mtime), compared whole: no digest can collide."""
-    return "\n".join(sorted(f"{relative}\0{size}\0{mtime}" for relative, (size, mtime) in files.items()))
-
-
 def _header_sound(path: Path) -> bool:
     """Whether a file looks like a whole index of ours: SQLite magic, our id, its full length."""
     try:
@@ -149,7 +145,8 @@ def open_index(data_dir: Path, whole: bool = True) -> tuple[sqlite3.Connection, 
 
     found, folders = survey(data_dir)
     files = {relative: stat for relative, stat in found.items() if "/" in relative}  # not README.md, schema.json
-    if connection is not None and _meta(connection, "listing") == _listing(files):
+    if connection is not None and files == {relative: (size, mtime) for relative, size, mtime
+                                            in connection.execute("SELECT path, size, mtime FROM files")}:
         return connection, True
     return _rebuild(data_dir, path, stamp, connection, files, folders), True
 
@@ -173,19 +170,29 @@ def files_changed(connection: sqlite3.Connection, data_dir: Path, paths: list[st
 
 def refresh(connection: sqlite3.Connection, data_dir: Path, changed: list[str]) -> sqlite3.Connection:
     """The index with these files re-read, after a check of the folders found none added or removed:
-    the other files keep the state the index recorded, so nothing else is read or even listed."""
-    known = {relative: (size, mtime) for relative, size, mtime in connection.execute(
-        "SELECT path, size, mtime FROM files")}
-    files = dict(known)
-    for relative in changed:
+    they alone are checked, against the rest of the index, and nothing else is read or even listed.
+    Where that cannot settle it (a file gone, a problem, a name the index already holds, a cache that
+    cannot be written), every file is checked, as `open_index` does."""
+    try:
+        stats = {relative: _stat(data_dir, relative) for relative in changed}
+    except OSError:  # gone since the folders were checked
+        stats = None
+    verdicts = stats and Verdicts(stats, dict(zip(changed, _read_all(data_dir, changed), strict=True)), connection)
+    in_place = verdicts and _checked_in_place(data_dir, connection, verdicts, changed)
+    if in_place:
+        record_of, ids = in_place
+        path, stamp = cache_path(data_dir), build_stamp(data_dir)
         try:
-            info = os.stat(os.path.join(data_dir, relative))
-        except OSError:  # gone since the folders were checked: check everything
-            connection.close()
-            return open_index(data_dir)[0]
-        files[relative] = (info.st_size, info.st_mtime_ns)
-    folders = dict(connection.execute("SELECT path, mtime FROM folders"))
-    return _rebuild(data_dir, cache_path(data_dir), build_stamp(data_dir), connection, files, folders, known)
+            _write_atomically(path, lambda copy: _replace(copy, record_of, Change(changed, ids), verdicts), copy=True)
+        except (OSError, sqlite3.OperationalError):
+            in_place = None
+    connection.close()
+    return (in_place and _open_cache(path, stamp)) or open_index(data_dir)[0]
+
+
+def _stat(data_dir: Path, relative: str) -> tuple[int, int]:
+    info = os.stat(os.path.join(data_dir, relative))
+    return info.st_size, info.st_mtime_ns
 
 
 def _folders_changed(connection: sqlite3.Connection, data_dir: Path) -> bool:
@@ -227,24 +234,21 @@ class Verdicts:
 
 
 def _rebuild(data_dir: Path, path: Path, stamp: str, previous: sqlite3.Connection | None,
-             files: dict[str, tuple[int, int]], folders: dict[str, int],
-             known: dict | None = None) -> sqlite3.Connection:
+             files: dict[str, tuple[int, int]], folders: dict[str, int]) -> sqlite3.Connection:
     """Build the index again, re-reading only the files whose size or mtime changed. When few did, the
     previous index is copied and only their entities' rows are replaced; when they were edited in
     place (no file added, removed or renamed), they alone are checked, against the rest of the index."""
     try:
-        return _rebuild_from(data_dir, path, stamp, previous, files, folders, known)
+        return _rebuild_from(data_dir, path, stamp, previous, files, folders)
     finally:
         if previous is not None:
             previous.close()
 
 
 def _rebuild_from(data_dir: Path, path: Path, stamp: str, previous: sqlite3.Connection | None,
-                  files: dict[str, tuple[int, int]], folders: dict[str, int],
-                  known: dict | None) -> sqlite3.Connection:
-    if known is None:  # the previous index's record of each file's size and mtime
-        known = {} if previous is None else {relative: (size, mtime) for relative, size, mtime in previous.execute(
-            "SELECT path, size, mtime FROM files")}
+                  files: dict[str, tuple[int, int]], folders: dict[str, int]) -> sqlite3.Connection:
+    known = {} if previous is None else {relative: (size, mtime) for relative, size, mtime in previous.execute(
+        "SELECT path, size, mtime FROM files")}
     changed = sorted(relative for relative in files if known.get(relative) != files[relative])
     verdicts = Verdicts(files, dict(zip(changed, _read_all(data_dir, changed), strict=True)), previous)
     gone = [relative for relative in known if relative not in files]
@@ -265,7 +269,7 @@ def _rebuild_from(data_dir: Path, path: Path, stamp: str, previous: sqlite3.Conn
     try:
         if few:
             _write_atomically(path, lambda connection: _replace(connection, record_of, Change(replaced, ids),
-                                                                verdicts, folders, stamp), copy=True)
+                                                                verdicts, (folders, stamp)), copy=True)
         else:
             _write_atomically(path, lambda connection: fill(connection, records, verdicts, folders, stamp))
     except (OSError, sqlite3.OperationalError) as error:  # SQLite reports a full disk as its own error
@@ -302,9 +306,7 @@ def _checked_in_place(data_dir: Path, previous: sqlite3.Connection, verdicts: Ve
         if record is None or any(problem.severity == "error" for problem in problems):
             return None
         fresh[record.id] = record
-    kinds = dict(previous.execute("SELECT id, kind FROM entities"))
-    others = {entity_id: kind for entity_id, kind in kinds.items() if entity_id not in fresh}
-    problems = check_records(list(fresh.values()), date.today(), others=others)
+    problems = check_records(list(fresh.values()), date.today(), others=_Indexed(previous, set(fresh)))
     if any(problem.severity == "error" for problem in problems):
         return None
     for record in fresh.values():
@@ -314,12 +316,39 @@ def _checked_in_place(data_dir: Path, previous: sqlite3.Connection, verdicts: Ve
             return None
 
     def record_of(entity_id: str):
-        if entity_id in fresh or entity_id not in kinds:
-            return fresh.get(entity_id)
-        relative = f"{KIND_FOLDERS[kinds[entity_id]]}/{entity_id}.yaml"
+        if entity_id in fresh:
+            return fresh[entity_id]
+        row = previous.execute("SELECT kind FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            return None
+        relative = f"{KIND_FOLDERS[row[0]]}/{entity_id}.yaml"
         return _unpack(verdicts.blob(relative), os.path.join(prefix, relative))[0]
 
     return record_of, set(fresh)
+
+
+class _Indexed(Mapping):
+    """id -> Elsewhere(id, kind) for the entities of the previous index but these, looked up one at a
+    time: a check of a few files asks about the few ids they name."""
+
+    def __init__(self, connection: sqlite3.Connection, leaving: set[str]) -> None:
+        self.connection, self.leaving = connection, leaving
+
+    def __getitem__(self, entity_id: str):
+        from aiwatch.validate import Elsewhere
+
+        row = None if entity_id in self.leaving else self.connection.execute(
+            "SELECT kind FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            raise KeyError(entity_id)
+        return Elsewhere(entity_id, row[0])
+
+    def __iter__(self):
+        return (entity_id for (entity_id,) in self.connection.execute("SELECT id FROM entities")
+                if entity_id not in self.leaving)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 class Change(NamedTuple):
@@ -473,9 +502,10 @@ def fill(connection: sqlite3.Connection, records: list, verdicts: Verdicts, fold
 
 
 def _replace(connection: sqlite3.Connection, record_of, change: Change, verdicts: Verdicts,
-             folders: dict[str, int], stamp: str) -> None:
+             bookkeeping: tuple[dict[str, int], str] | None = None) -> None:
     """Replace the rows of the changed files' entities in a copy of the previous index; the result is
-    the same as `fill` from nothing (a test compares the two)."""
+    the same as `fill` from nothing (a test compares the two). The folders and the count of files are
+    written again only when given (`(folders, stamp)`): an edit in place changes neither."""
     ids = sorted(change.ids - {None})
     marks = ",".join("?" * len(ids))
     with connection:
@@ -493,9 +523,10 @@ def _replace(connection: sqlite3.Connection, record_of, change: Change, verdicts
                                 for relative in change.paths if relative in verdicts.stats])
         written = [record for record in map(record_of, ids) if record]
         _insert(connection, written, [record for record in map(record_of, reindexed) if record], record_of)
-        for table in ("folders", "meta"):
-            connection.execute(f"DELETE FROM {table}")
-        _bookkeeping(connection, verdicts, folders, stamp)
+        if bookkeeping:
+            for table in ("folders", "meta"):
+                connection.execute(f"DELETE FROM {table}")
+            _bookkeeping(connection, verdicts, *bookkeeping)
 
 
 def _insert(connection: sqlite3.Connection, records: list, searchable: list, record_of) -> None:
@@ -523,5 +554,4 @@ def _insert(connection: sqlite3.Connection, records: list, searchable: list, rec
 
 def _bookkeeping(connection: sqlite3.Connection, verdicts: Verdicts, folders: dict[str, int], stamp: str) -> None:
     connection.executemany("INSERT INTO folders VALUES (?, ?)", folders.items())
-    connection.executemany("INSERT INTO meta VALUES (?, ?)", [
-        ("code", stamp), ("files", str(len(verdicts.stats))), ("listing", _listing(verdicts.stats))])
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", [("code", stamp), ("files", str(len(verdicts.stats)))])

@@ -6,6 +6,8 @@ followthemoney's model (read every file, then resolve references).
 
 from __future__ import annotations
 
+from collections import ChainMap
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -70,14 +72,13 @@ class Elsewhere:
 
 
 def check_records(records: list[Record], today: date, failed: set[str] = frozenset(),
-                  others: dict[str, str] | None = None) -> list[Problem]:
+                  others: Mapping[str, Elsewhere] | None = None) -> list[Problem]:
     """Rules across records; references into files that failed on their own are not reported twice.
 
-    `others` (id -> kind) stands for the rest of a base checked before, when only some files changed:
-    references are then checked against it, names and citations only among the records given.
+    `others` (id -> Elsewhere) stands for the rest of a base checked before, when only some files
+    changed: references are then checked against it, names and citations only among the records given.
     """
-    by_id: dict[str, Record | Elsewhere | None] = dict.fromkeys(failed)
-    by_id.update({entity_id: Elsewhere(entity_id, kind) for entity_id, kind in (others or {}).items()})
+    by_id: ChainMap[str, Record | Elsewhere | None] = ChainMap(dict.fromkeys(failed), others or {})
     problems: list[Problem] = []
     for record in records:
         document = record.document

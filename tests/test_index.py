@@ -266,3 +266,27 @@ def test_on_a_large_base_a_page_rereads_its_edited_file_without_listing_the_othe
     rebuilt = dump(open_index(kb_copy)[0])
     rename(kb_copy / "organizations" / "alpha-lab.yaml", "Alpha Labs Group", "Alpha Lab")
     assert rebuilt != dump(open_index(kb_copy)[0])
+
+
+def test_on_a_large_base_an_edit_read_again_in_place_equals_a_build_from_nothing(kb_copy, large):
+    from typer.testing import CliRunner
+
+    from aiwatch.cli import app
+
+    KnowledgeBase.open(kb_copy).db.close()
+    rename(kb_copy / "topics" / "chip-rules.yaml", "name: Chip rules", "name: Semiconductor rules")
+    result = CliRunner().invoke(app, ["topic", "chip-rules", "--data", str(kb_copy)])
+    assert result.exit_code == 0 and "Semiconductor rules" in result.stdout
+    refreshed = dump(open_index(kb_copy, whole=False)[0])
+    cache_path(kb_copy).unlink()
+    assert refreshed == dump(open_index(kb_copy)[0])
+
+
+def test_on_a_large_base_an_edit_in_place_that_breaks_a_rule_is_reported_as_validate_words_it(kb_copy, large):
+    from aiwatch.validate import validate
+
+    KnowledgeBase.open(kb_copy).db.close()
+    rename(kb_copy / "organizations" / "beta-fund.yaml", "headquarters: lake-city", "headquarters: lake-cty")
+    result = cli(kb_copy, "company", "beta-fund")
+    assert result.exit_code == 1
+    assert f"the data is invalid: {validate(kb_copy).errors[0]}" in result.stderr

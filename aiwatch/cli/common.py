@@ -1,6 +1,7 @@
 """What every command shares: options, opening the index, resolving names, completion, failing."""
 
 
+import contextlib
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -47,12 +48,20 @@ def data_dir(option: Path | None) -> Path:
 
 def open_knowledge_base(option: Path | None, whole: bool = True):
     """The knowledge base; `whole=False` for a lookup of one entity, which then calls `kb.confirm`."""
-    from aiwatch.index import DataInvalid
     from aiwatch.query import KnowledgeBase
 
     folder = data_dir(option)
-    try:
+    with _valid_data(folder):
         return KnowledgeBase.open(folder, whole)
+
+
+@contextlib.contextmanager
+def _valid_data(folder: Path):
+    """Invalid data, found when the index is built or brought up to date, as one line that says what to run."""
+    from aiwatch.index import DataInvalid
+
+    try:
+        yield
     except DataInvalid as invalid:
         first = invalid.problems[0]
         more = len(invalid.problems) - 1
@@ -66,9 +75,10 @@ def answer(data: Path | None, question, shown, neighbours: bool = False):
     (and with `neighbours`, of the entities linked to them) are then checked, and the question is
     asked again of a current index if one of them changed."""
     kb = open_knowledge_base(data, whole=False)
-    result = question(kb)
-    if kb.confirm(shown(result), neighbours):
+    with _valid_data(kb.data_dir):
         result = question(kb)
+        if kb.confirm(shown(result), neighbours):
+            result = question(kb)
     return result
 
 
