@@ -111,7 +111,8 @@ class KnowledgeBase:
             return False
         import json
 
-        from aiwatch.index import files_changed, refresh
+        from aiwatch.build import refresh
+        from aiwatch.index import files_changed
         from aiwatch.vocabulary import KIND_FOLDERS
 
         if len(entity_ids) > LONG_ANSWER:

@@ -17,9 +17,9 @@ from pathlib import Path
 
 HUNG = 10.0  # seconds after which a child is killed: far beyond any time limit a test sets
 # What the CLI imports only when a command needs it: imported once here, not again in every child
-LAZY_IMPORTS = ("aiwatch.schema", "aiwatch.validate", "aiwatch.search", "aiwatch.pages", "aiwatch.graph",
-                "aiwatch.views.page", "aiwatch.views.search", "aiwatch.views.timeline", "aiwatch.views.problems",
-                "aiwatch.export.tables", "aiwatch.export.graphs", "aiwatch.export.markdown",
+LAZY_IMPORTS = ("aiwatch.schema", "aiwatch.build", "aiwatch.validate", "aiwatch.search", "aiwatch.pages",
+                "aiwatch.graph", "aiwatch.views.page", "aiwatch.views.search", "aiwatch.views.timeline",
+                "aiwatch.views.problems", "aiwatch.export.tables", "aiwatch.export.graphs", "aiwatch.export.markdown",
                 "aiwatch.export.database", "rapidfuzz.process", "rich.console", "rich.table")
 
 

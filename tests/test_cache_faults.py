@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from aiwatch import index
+from aiwatch import build
 from aiwatch.index import cache_path
 from aiwatch.query import KnowledgeBase
 
@@ -43,7 +43,7 @@ def test_a_read_only_cache_builds_in_memory(curated, monkeypatch, capsys):
 
 
 def test_a_full_disk_builds_in_memory_and_leaves_no_partial_index(curated, monkeypatch, capsys):
-    real_fill, calls = index.fill, []
+    real_fill, calls = build.fill, []
 
     def full_disk(connection, *rows):
         calls.append(connection)
@@ -51,11 +51,11 @@ def test_a_full_disk_builds_in_memory_and_leaves_no_partial_index(curated, monke
             raise sqlite3.OperationalError("database or disk is full")
         real_fill(connection, *rows)
 
-    monkeypatch.setattr(index, "fill", full_disk)
+    monkeypatch.setattr(build, "fill", full_disk)
     assert KnowledgeBase.open(curated).get("alpha-lab").name == "Alpha Lab"
     assert "database or disk is full" in capsys.readouterr().err
     assert list(cache_path(curated).parent.iterdir()) == []  # neither an index nor its temporary file
-    monkeypatch.setattr(index, "fill", real_fill)
+    monkeypatch.setattr(build, "fill", real_fill)
     assert KnowledgeBase.open(curated).get("alpha-lab").name == "Alpha Lab"
     assert cache_path(curated).exists()
 
@@ -82,12 +82,13 @@ def test_a_file_changed_during_a_build_is_seen_on_the_next_run(kb_copy, monkeypa
 KILLED_MIDWAY = """
 import os, signal, sys
 from pathlib import Path
+import aiwatch.build as build
 import aiwatch.index as index
-real_fill = index.fill
+real_fill = build.fill
 def fill_then_die(connection, *rows):
     real_fill(connection, *rows)
     os.kill(os.getpid(), signal.SIGKILL)  # the temporary index is written, not yet renamed into place
-index.fill = fill_then_die
+build.fill = fill_then_die
 index.open_index(Path(sys.argv[1]))
 """
 

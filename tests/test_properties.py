@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aiwatch.index import Verdicts, fill
+from aiwatch.build import Verdicts, fill
 from aiwatch.loader import check_fields, read
 from aiwatch.query import KnowledgeBase
 from aiwatch.schema import MODELS
