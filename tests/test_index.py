@@ -107,7 +107,7 @@ def test_the_warm_path_reads_neither_yaml_nor_the_schema_library(kb_copy, isolat
         "from aiwatch.cli import app\n"
         f"result = CliRunner().invoke(app, ['company', 'alpha', '--data', {str(kb_copy)!r}])\n"
         "assert result.exit_code == 0, result.output\n"
-        "cold = ('yaml', 'pydantic', 'aiwatch.loader', 'aiwatch.schema', 'aiwatch.validate')\n"
+        "cold = ('yaml', 'pydantic', 'aiwatch.loader', 'aiwatch.schema', 'aiwatch.validate', 'aiwatch.build')\n"
         "print(sorted(m for m in cold if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
