@@ -5,9 +5,9 @@ is build.py's. A cache file that is truncated, foreign, corrupt or built by othe
 trusted.
 
 How much is checked: every file, on every run, up to FULL_CHECK_LIMIT files (a stat costs about 3 µs).
-Above it, a lookup of one entity checks the folders (a file added, removed or renamed, or saved the
-way most editors and git do, changes its folder) and the files behind its answer; commands that read
-the whole base still check every file.
+Above it, pages, search, lists and the timeline check the folders (a file added, removed or renamed,
+or saved the way most editors and git do, changes its folder), then the files behind their answer
+(`KnowledgeBase.confirm`); the other commands, and `aiwatch index`, check every file.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ PACKAGE = Path(__file__).resolve().parent
 COMPILER_MODULES = ("build.py", "compile.py", "index.py", "vocabulary.py", "schema.py", "loader.py", "validate.py")
 APPLICATION_ID = int.from_bytes(b"aiwt", "big")
 SQLITE_MAGIC = b"SQLite format 3\x00"
+
 
 class DataInvalid(Exception):
     """The data folder has errors, so no index can be built from it."""
