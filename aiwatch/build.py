@@ -36,21 +36,24 @@ CREATE TABLE folders (path TEXT PRIMARY KEY, mtime INTEGER NOT NULL);
 CREATE TABLE entities (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, type TEXT,
     date TEXT, sort_key TEXT, first_day TEXT, last_day TEXT, path TEXT NOT NULL, body TEXT NOT NULL);
-CREATE INDEX entities_by_kind ON entities (kind, sort_key);
-CREATE INDEX entities_by_day ON entities (kind, first_day, last_day);
 CREATE TABLE names (key TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL);
-CREATE INDEX names_by_key ON names (key);
 CREATE TABLE edges (
     subject TEXT NOT NULL, type TEXT NOT NULL, object TEXT NOT NULL,
     since TEXT, until TEXT, source TEXT, detail TEXT, note TEXT,
     origin TEXT NOT NULL);  -- the entity whose file writes the link
+CREATE TABLE citations (source TEXT NOT NULL, entity TEXT NOT NULL, PRIMARY KEY (source, entity));
+CREATE VIRTUAL TABLE search USING fts5 (id UNINDEXED, kind UNINDEXED, names, tags, body,
+                                        tokenize = "unicode61 remove_diacritics 2");
+"""
+# made after the rows are in: sorting once is faster than keeping an index in order row by row
+INDEXES = """
+CREATE INDEX entities_by_kind ON entities (kind, sort_key);
+CREATE INDEX entities_by_day ON entities (kind, first_day, last_day);
+CREATE INDEX names_by_key ON names (key);
 CREATE INDEX edges_by_origin ON edges (origin);
 CREATE INDEX edges_by_subject ON edges (subject);
 CREATE INDEX edges_by_object ON edges (object);
-CREATE TABLE citations (source TEXT NOT NULL, entity TEXT NOT NULL, PRIMARY KEY (source, entity));
 CREATE INDEX citations_by_entity ON citations (entity);
-CREATE VIRTUAL TABLE search USING fts5 (id UNINDEXED, kind UNINDEXED, names, tags, body,
-                                        tokenize = "unicode61 remove_diacritics 2");
 """
 
 
@@ -370,6 +373,7 @@ def fill(connection: sqlite3.Connection, records: list, verdicts: Verdicts, fold
                                [(relative, *stat, blob) for relative, stat, blob in verdicts.every()])
         _insert(connection, records, records, {record.id: record for record in records}.get)
         _bookkeeping(connection, verdicts, folders, stamp)
+    connection.executescript(INDEXES)
 
 
 def _replace(connection: sqlite3.Connection, record_of, change: Change, verdicts: Verdicts,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from aiwatch import __version__
 
-INDEX_FORMAT = 6  # bump when the tables in build.py change
+INDEX_FORMAT = 7  # bump when the tables in build.py change
 FULL_CHECK_LIMIT = 2000
 PACKAGE = Path(__file__).resolve().parent
 COMPILER_MODULES = ("build.py", "compile.py", "index.py", "vocabulary.py", "schema.py", "loader.py", "validate.py")
