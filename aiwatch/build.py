@@ -288,7 +288,8 @@ def _unpack(blob: bytes, display: str):
     return record, [Problem(display, *problem) for problem in problems]
 
 
-def _valid_records(data_dir: Path, verdicts: Verdicts) -> list:
+def checked(data_dir: Path, verdicts: Verdicts, today=None) -> tuple[list, list]:
+    """The records of these verdicts and every problem, each file's own and those across files."""
     from datetime import date
 
     from aiwatch.loader import display_prefix
@@ -303,11 +304,29 @@ def _valid_records(data_dir: Path, verdicts: Verdicts) -> list:
             failed.add(Path(relative).stem)
         else:
             records.append(record)
-    problems += check_records(records, date.today(), failed)
+    return records, problems + check_records(records, today or date.today(), failed)
+
+
+def _valid_records(data_dir: Path, verdicts: Verdicts) -> list:
+    records, problems = checked(data_dir, verdicts)
     errors = sorted(problem for problem in set(problems) if problem.severity == "error")
     if errors:
         raise DataInvalid(errors)
     return records
+
+
+def cached_verdicts(data_dir: Path) -> Verdicts:
+    """Every entity file's verdict: from the index where the file is as the index recorded it, else
+    read now. The caller closes `verdicts.previous` when it is not None."""
+    from aiwatch.paths import survey
+
+    found, _folders = survey(data_dir)
+    files = {relative: stat for relative, stat in found.items() if "/" in relative}  # not README.md
+    previous = open_built(cache_path(data_dir), build_stamp(data_dir))
+    known = {} if previous is None else {relative: (size, mtime) for relative, size, mtime in previous.execute(
+        "SELECT path, size, mtime FROM files")}
+    changed = sorted(relative for relative in files if known.get(relative) != files[relative])
+    return Verdicts(files, dict(zip(changed, _read_all(data_dir, changed), strict=True)), previous)
 
 
 def _write_atomically(path: Path, write, copy: bool = False) -> None:

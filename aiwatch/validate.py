@@ -57,10 +57,24 @@ class Report:
 
 
 def validate(data_dir: Path, parser=PARSER, today: date | None = None) -> Report:
-    """Load and check the whole folder: the records and every problem, sorted by place."""
-    records, problems, failed = load(data_dir, parser)
-    problems += check_records(records, today or date.today(), failed)
-    return Report(sum(1 for _ in discover(data_dir)), records, sorted(set(problems)))
+    """Load and check the whole folder: the records and every problem, sorted by place.
+
+    With the default parser, a file the index holds as it is on disk is not read again: its own
+    verdict comes from the index, so a large base is checked in the time its changed files take.
+    """
+    if parser is not PARSER:  # another parser's verdicts, as the tests that compare parsers need
+        records, problems, failed = load(data_dir, parser)
+        problems += check_records(records, today or date.today(), failed)
+        return Report(sum(1 for _ in discover(data_dir)), records, sorted(set(problems)))
+    from aiwatch.build import cached_verdicts, checked
+
+    verdicts = cached_verdicts(data_dir)
+    try:
+        records, problems = checked(data_dir, verdicts, today)
+    finally:
+        if verdicts.previous is not None:
+            verdicts.previous.close()
+    return Report(len(verdicts.stats), records, sorted(set(problems)))
 
 
 @dataclass

@@ -290,3 +290,23 @@ def test_on_a_large_base_an_edit_in_place_that_breaks_a_rule_is_reported_as_vali
     result = cli(kb_copy, "company", "beta-fund")
     assert result.exit_code == 1
     assert f"the data is invalid: {validate(kb_copy).errors[0]}" in result.stderr
+
+
+def test_validate_reads_only_the_files_the_index_does_not_hold_as_they_are(kb_copy, monkeypatch, isolated_cache):
+    from aiwatch import loader
+    from aiwatch.validate import validate
+
+    first = validate(kb_copy)
+    open_index(kb_copy)[0].close()
+    read = []
+    original = loader.load_file
+    monkeypatch.setattr(loader, "load_file", lambda data, relative, *rest: read.append(relative)
+                        or original(data, relative, *rest))
+    assert validate(kb_copy) == first
+    assert read == []
+    rename(kb_copy / "organizations" / "beta-fund.yaml", "headquarters: lake-city", "headquarters: lake-cty")
+    cached = validate(kb_copy)
+    assert read == ["organizations/beta-fund.yaml"]
+    for path in isolated_cache.iterdir():
+        path.unlink()
+    assert cached == validate(kb_copy) and cached.errors
