@@ -21,7 +21,9 @@ from aiwatch import __version__
 INDEX_FORMAT = 7  # bump when the tables in build.py change
 FULL_CHECK_LIMIT = 2000
 PACKAGE = Path(__file__).resolve().parent
-COMPILER_MODULES = ("build.py", "compile.py", "index.py", "vocabulary.py", "schema.py", "loader.py", "validate.py")
+# the modules whose code decides what the index holds: a change to any of them rebuilds it
+COMPILER_MODULES = ("build.py", "characters.py", "compile.py", "dates.py", "index.py", "loader.py", "names.py",
+                    "schema.py", "validate.py", "vocabulary.py")
 APPLICATION_ID = int.from_bytes(b"aiwt", "big")
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from aiwatch.characters import SURROGATE
 from aiwatch.paths import survey
 from aiwatch.problems import ERROR, Problem, did_you_mean
 from aiwatch.vocabulary import FOLDER_KINDS, KIND_FOLDERS
@@ -35,7 +36,6 @@ Location = tuple  # a path of keys and list indexes, as pydantic reports it
 # What YAML refuses to read, found before parsing so that both parsers place and word it alike
 # (libyaml and PyYAML disagree on the wording, and neither gives a line and column)
 NOT_YAML_TEXT = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-SURROGATE = re.compile("[\ud800-\udfff]")
 LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # as YAML counts lines
 
 

@@ -6,10 +6,10 @@ import functools
 import re
 import unicodedata
 
+from aiwatch.characters import SURROGATE
+
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[\W_]+")
-# A command-line byte that was not UTF-8 arrives as a lone surrogate, which SQLite cannot take
-_UNDECODED = re.compile("[\ud800-\udfff]")
 
 
 def normalize(text: str) -> str:
@@ -17,7 +17,7 @@ def normalize(text: str) -> str:
     An undecodable byte becomes U+FFFD, as in a decoder's replacement: it matches no name."""
     if text.isascii():  # most text: nothing to decompose or fold but case (and many times faster)
         return " ".join(text.lower().split())
-    decomposed = unicodedata.normalize("NFKD", _UNDECODED.sub("\ufffd", text))
+    decomposed = unicodedata.normalize("NFKD", SURROGATE.sub("\ufffd", text))
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", stripped).casefold()).strip()
 

@@ -129,6 +129,10 @@ class KnowledgeBase:
             self.db = refresh(self.db, self.data_dir, changed)
         return bool(changed)
 
+    def size(self) -> tuple[int, int]:
+        """How many entities the index holds, and from how many files."""
+        return self.db.execute("SELECT (SELECT COUNT(*) FROM entities), (SELECT COUNT(*) FROM files)").fetchone()
+
     def get(self, entity_id: str) -> Entity | None:
         row = self.db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id = ?", (entity_id,)).fetchone()
         return Entity.from_row(row) if row else None

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from aiwatch.characters import UNSAFE
 from aiwatch.compile import cited_sources
 from aiwatch.dates import parse_date
 from aiwatch.loader import PARSER, Record, discover, load, location_name
 from aiwatch.names import normalize
 from aiwatch.problems import ERROR, WARNING, Problem, did_you_mean
-from aiwatch.views.output import UNSAFE
 from aiwatch.vocabulary import NAMED_KINDS, RELATIONS
 
 ANY_NAMED = NAMED_KINDS

@@ -34,8 +34,7 @@ def index(data: DataOption = None) -> None:
     """Check every file and bring the index up to date, e.g. after edits in place on a large base."""
     from aiwatch.cli.common import open_knowledge_base
 
-    kb = open_knowledge_base(data)
-    entities, files = kb.db.execute("SELECT (SELECT COUNT(*) FROM entities), (SELECT COUNT(*) FROM files)").fetchone()
+    entities, files = open_knowledge_base(data).size()
     typer.echo(f"index up to date: {entities} entities from {files} files")
 
 

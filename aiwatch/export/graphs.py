@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import re
 
+from aiwatch.characters import UNSAFE_CHARACTERS
 from aiwatch.graph import Subgraph
-from aiwatch.views.output import UNSAFE_CHARACTERS, strict_json
+from aiwatch.views.output import strict_json
 from aiwatch.vocabulary import RELATIONS
 
 KIND_SHAPES = {"organization": "box", "person": "ellipse", "place": "house", "product": "component",

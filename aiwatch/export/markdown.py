@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from aiwatch.characters import UNSAFE
 from aiwatch.dates import span
 from aiwatch.pages import Page, Row
-from aiwatch.views.output import UNSAFE
 from aiwatch.views.page import source_line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")

@@ -13,13 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-# Characters a terminal may obey instead of showing: C0 and C1 controls (ESC opens CSI colours, OSC 8
-# links and OSC 52 clipboard writes; U+009B is a one-byte CSI) and the bidirectional marks, embeddings,
-# overrides and isolates that reorder the text around them (U+202E). Tab and line feed are layout.
-# Lone surrogates too: they stand for bytes of a command-line argument that were not UTF-8, and no
-# UTF-8 output can carry them.
-UNSAFE_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
+from aiwatch.characters import UNSAFE
 
 
 def _visible(found: re.Match) -> str:
