@@ -287,14 +287,28 @@ class KnowledgeBase:
         return [Entity.from_row(row) for row in rows]
 
     def complete(self, prefix: str, kinds: tuple[str, ...] = (), limit: int = 50) -> list[tuple[str, str]]:
-        """(id, name) pairs whose id, name, native name or alias starts with the prefix (as names compare:
-        case and width aside), for shell completion; a range over the names index, never a scan."""
+        """(word to complete to, name) for the entities whose id, name, native name or alias starts with the
+        prefix (as names compare: case and width aside); a range over the names index, never a scan.
+
+        The word is what the shell puts on the command line, so it starts with the prefix as typed: the id
+        where it does, else a name or alias of one word (`深` completes to `深度求索`)."""
         kind_filter = f"AND e.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
         key = normalize(prefix)
         if not key:
             return self.db.execute(f"SELECT e.id, e.name FROM entities e WHERE 1 {kind_filter} ORDER BY e.id LIMIT ?",
                                    (*kinds, limit)).fetchall()
-        return self.db.execute(
-            f"SELECT DISTINCT e.id, e.name FROM names n JOIN entities e ON e.id = n.id "
+        rows = self.db.execute(
+            f"SELECT DISTINCT e.id, e.name, e.body FROM names n JOIN entities e ON e.id = n.id "
             f"WHERE n.key >= ? AND n.key < ? {kind_filter} ORDER BY e.id LIMIT ?",
             (key, key + "\U0010ffff", *kinds, limit)).fetchall()
+        return [(_completion(entity_id, name, body, prefix), name) for entity_id, name, body in rows]
+
+
+def _completion(entity_id: str, name: str, body: str, prefix: str) -> str:
+    if entity_id.startswith(prefix):
+        return entity_id
+    import json  # only when the id does not do: most completions never load it
+
+    fields = json.loads(body)
+    words = [name, fields.get("native_name"), *fields.get("aliases", [])]
+    return next((word for word in words if word and word.startswith(prefix) and len(word.split()) == 1), entity_id)

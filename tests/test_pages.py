@@ -238,16 +238,27 @@ def test_shell_completion_reads_the_cached_index_and_never_builds_one(isolated_c
     assert list(isolated_cache.iterdir()) == []
 
 
-@pytest.mark.parametrize(("prefix", "kinds", "ids"), [
+@pytest.mark.parametrize(("prefix", "kinds", "words"), [
     ("al", ("organization",), ["alpha-lab"]),
-    ("ALPHA L", ("organization",), ["alpha-lab"]),  # a name, in any case
-    ("阿尔", (), ["alpha-lab"]),  # a native name
+    ("Alpha", ("organization",), ["Alpha"]),  # the one-word alias, as typed
+    ("ALPHA L", ("organization",), ["alpha-lab"]),  # another case: the id (a shell drops it)
+    ("阿尔", (), ["阿尔法实验室"]),  # a native name
     ("ａｌｐｈａ ｌａｂｓ", (), ["alpha-lab"]),  # an alias, full-width
     ("gamma", ("organization",), ["gamma-exchange", "gamma-exchange-two"]),
     ("al", ("person",), []),
 ])
-def test_completion_offers_every_entity_a_prefix_of_any_name_reaches(kb, prefix, kinds, ids):
-    assert [entity_id for entity_id, _name in kb.complete(prefix, kinds)] == ids
+def test_completion_offers_every_entity_a_prefix_of_any_name_reaches(kb, prefix, kinds, words):
+    assert [word for word, _name in kb.complete(prefix, kinds)] == words
+
+
+def test_the_shell_completes_a_chinese_name(isolated_cache):
+    from aiwatch.index import open_index
+
+    open_index(KB)[0].close()
+    env = {**os.environ, "AIWATCH_CACHE_DIR": str(isolated_cache), "_AIWATCH_COMPLETE": "complete_bash",
+           "COMP_WORDS": f"aiwatch company --data {KB} 阿尔", "COMP_CWORD": "4"}
+    done = subprocess.run([sys.executable, "-m", "aiwatch"], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["阿尔法实验室"]
 
 
 def test_completion_of_nothing_lists_the_first_ids(kb):
